@@ -1,0 +1,123 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { AURORA_BASE_URLS } from '../nodes/AuroraSolar/transport/environment';
+
+/**
+ * n8n evaluates the test request's URLs as expressions, so the environment → base URL rule is
+ * spelled out here from the same constants the nodes use.
+ *
+ * A key issued for one environment but sent to the other is caught here, before the token leaves
+ * n8n: the test is pointed at a reserved `.invalid` host whose name states the problem, so n8n's
+ * "Couldn't connect" message reads e.g. "…sandbox-key-but-environment-is-production.invalid".
+ * (The nodes raise the full sentence from keyEnvironmentMismatch() at run time.)
+ */
+const TOKEN = `String($credentials.apiToken || '').trim()`;
+const BASE_URL_EXPRESSION =
+	`={{ $credentials.environment === 'production' && /^(sk|rk)_sand_/.test(${TOKEN}) ? 'https://api-token-is-a-sandbox-key-but-environment-is-production.invalid' : ` +
+	`$credentials.environment === 'sandbox' && /^(sk|rk)_prod_/.test(${TOKEN}) ? 'https://api-token-is-a-production-key-but-environment-is-sandbox.invalid' : ` +
+	`$credentials.environment === 'custom' ? String($credentials.baseUrl || '').trim().replace(/\\/+$/, '') : ` +
+	`$credentials.environment === 'sandbox' ? '${AURORA_BASE_URLS.sandbox}' : '${AURORA_BASE_URLS.production}' }}`;
+
+export class AuroraSolarApi implements ICredentialType {
+	name = 'auroraSolarApi';
+
+	displayName = 'Aurora Solar API';
+
+	documentationUrl = 'https://docs.aurorasolar.com/reference/authentication';
+
+	icon: Icon = { light: 'file:auroraSolar.svg', dark: 'file:auroraSolar.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: AURORA_BASE_URLS.production },
+				{ name: 'Sandbox', value: 'sandbox', description: AURORA_BASE_URLS.sandbox },
+				{ name: 'Custom', value: 'custom', description: 'A proxy or a local test server' },
+			],
+			default: 'production',
+			description: 'Which Aurora API to talk to. Sandbox keys (sk_sand_…, rk_sand_…) only work with Sandbox, production keys only with Production.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://aurora-proxy.example.com',
+			description: 'Base URL of the Aurora API, without /tenants',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'An Aurora API key (sk_… or rk_…). An Aurora admin creates it under Settings → API Tokens.',
+		},
+		{
+			displayName: 'Tenant ID',
+			name: 'tenantId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			description: "Your Aurora tenant's ID, shown on the API Settings page next to the token",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiToken.trim()}}',
+			},
+		},
+	};
+
+	/** Retrieve Tenant: cheap, read-only, and it fails unless the token AND the tenant id are right. */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: "={{ '/tenants/' + encodeURIComponent(String($credentials.tenantId || '').trim()) }}",
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Aurora rejected the API token (401). Check the token, and that it belongs to the chosen Environment: sandbox keys start with sk_sand_ or rk_sand_, production keys with sk_prod_ or rk_prod_.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The token works but may not read this tenant (403). Restricted keys (rk_…) need permission to retrieve the tenant; use the standard key or extend the key in Aurora under Settings → API Tokens.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Aurora does not know this Tenant ID for this token (404), or the token was issued for the other environment. Copy the tenant id from the API Settings page in Aurora, and check the Environment.',
+				},
+			},
+		],
+	};
+}

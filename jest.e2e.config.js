@@ -1,0 +1,10 @@
+/** End-to-end tests: the packed tarball inside a real n8n, against the fake Aurora. */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.e2e.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	testTimeout: 600000,
+	maxWorkers: 1,
+};

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { AuroraOperation } from '../../shared/operation';
+import { forOperation } from '../../shared/operation';
+import { compact, readId } from '../../shared/parameters';
+import { projectFieldOptions } from '../project/fields';
+import { unwrapOne } from '../../transport/envelope';
+import { auroraRequest } from '../../transport/request';
+import { leadIdLocator } from './get';
+
+export const convertLead: AuroraOperation = {
+	properties: forOperation('lead', 'convert', [
+		leadIdLocator,
+		{
+			displayName: 'Project Fields',
+			name: 'projectFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: "Values to set on the new project, added to or overriding what it inherits from the lead. The lead's design must have been opened in Pro or Sales mode.",
+			options: projectFieldOptions,
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const id = readId.call(this, 'leadId', itemIndex);
+		const fields = compact(this.getNodeParameter('projectFields', itemIndex, {}) as IDataObject);
+		const body = await auroraRequest.call(this, {
+			method: 'POST',
+			path: `/leads/${encodeURIComponent(id)}/convert`,
+			body: Object.keys(fields).length > 0 ? { project: fields } : undefined,
+			subject: `Lead "${id}"`,
+			itemIndex,
+		});
+		return unwrapOne(body, 'project') ?? {};
+	},
+};

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { AuroraOperation } from '../../shared/operation';
+import { forOperation } from '../../shared/operation';
+import { compact } from '../../shared/parameters';
+import { unwrapOne } from '../../transport/envelope';
+import { auroraRequest } from '../../transport/request';
+import { eventProperty, subscriptionFieldOptions, urlTemplateProperty } from './fields';
+
+export const createWebhook: AuroraOperation = {
+	properties: forOperation('webhook', 'create', [
+		eventProperty,
+		urlTemplateProperty,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: subscriptionFieldOptions,
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const fields = compact(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+		const webhook: IDataObject = {
+			event: this.getNodeParameter('event', itemIndex) as string,
+			url_template: String(this.getNodeParameter('urlTemplate', itemIndex)).trim(),
+			enabled: true,
+			...fields,
+		};
+		const body = await auroraRequest.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex });
+		return unwrapOne(body, 'webhook') ?? {};
+	},
+};

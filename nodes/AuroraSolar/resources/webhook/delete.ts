@@ -1,0 +1,21 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { AuroraOperation } from '../../shared/operation';
+import { forOperation } from '../../shared/operation';
+import { readId } from '../../shared/parameters';
+import { auroraRequest } from '../../transport/request';
+import { webhookIdLocator } from './locator';
+
+export const deleteWebhook: AuroraOperation = {
+	properties: forOperation('webhook', 'delete', [webhookIdLocator]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const id = readId.call(this, 'webhookId', itemIndex);
+		await auroraRequest.call(this, {
+			method: 'DELETE',
+			path: `/webhooks/${encodeURIComponent(id)}`,
+			subject: `Webhook subscription "${id}"`,
+			itemIndex,
+		});
+		return { deleted: true };
+	},
+};

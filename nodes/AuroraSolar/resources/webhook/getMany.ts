@@ -1,0 +1,18 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { AuroraOperation } from '../../shared/operation';
+import { forOperation } from '../../shared/operation';
+import { getManyProperties, readLimit } from '../../shared/parameters';
+import { auroraPaginate } from '../../transport/paginate';
+
+export const getManyWebhooks: AuroraOperation = {
+	properties: forOperation('webhook', 'getAll', [...getManyProperties]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		return await auroraPaginate.call(this, {
+			path: '/webhooks',
+			key: 'webhooks',
+			limit: readLimit.call(this, itemIndex),
+			itemIndex,
+		});
+	},
+};

@@ -1,0 +1,183 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { AuroraContext } from './context';
+import { CREDENTIAL_TYPE } from './context';
+import { keyEnvironmentMismatch, resolveBaseUrl } from './environment';
+import type { AuroraFailure } from './errors';
+import { auroraApiError, extractAuroraMessage } from './errors';
+import { classifyThrown } from './network-error';
+import { asNodeError } from './node-error';
+import type { RetryBudget } from './retry';
+import { ACTION_BUDGET, backoffMs, isTransientStatus, parseRetryAfter } from './retry';
+
+export interface AuroraRequest {
+	method: IHttpRequestMethods;
+	/** Path below `/tenants/{tenant_id}`, starting with `/`; empty for the tenant itself. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Names the object in a 404 message, e.g. `Lead "3fa85f64-…"`. */
+	subject?: string;
+	itemIndex?: number;
+}
+
+export type AuroraResult =
+	| { ok: true; status: number; body: unknown; headers: Record<string, unknown> }
+	| { ok: false; failure: AuroraFailure };
+
+interface Connection {
+	baseUrl: string;
+	tenantId: string;
+	token: string;
+}
+
+/** Reads and checks the credential once per call: base URL, tenant, and the key/environment match. */
+export async function resolveConnection(this: AuroraContext, itemIndex?: number): Promise<Connection> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const environment = String(credentials.environment ?? 'production');
+	const token = String(credentials.apiToken ?? '');
+	const tenantId = String(credentials.tenantId ?? '').trim();
+	const mismatch = keyEnvironmentMismatch(token, environment);
+	if (mismatch) throw new NodeOperationError(this.getNode(), mismatch, { itemIndex });
+	if (!tenantId) {
+		throw new NodeOperationError(this.getNode(), 'The Aurora Solar API credential has no Tenant ID', {
+			description: "Copy the tenant id from Aurora's Settings → API Settings page into the credential.",
+			itemIndex,
+		});
+	}
+	const baseUrl = resolveBaseUrl(environment, credentials.baseUrl as string | undefined);
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		throw new NodeOperationError(this.getNode(), 'The Aurora Solar API credential has no valid Base URL', {
+			description: 'With Environment set to Custom, Base URL must be an http(s) URL such as https://aurora-proxy.example.com.',
+			itemIndex,
+		});
+	}
+	return { baseUrl, tenantId, token };
+}
+
+/** Never let the token travel into a message, even if a proxy echoes request headers back. */
+function redact(text: string | undefined, token: string): string | undefined {
+	if (!text || token.length < 6) return text;
+	return text.split(token).join('[redacted]');
+}
+
+function parseBody(raw: unknown): { value: unknown; malformed: boolean } {
+	if (raw === undefined || raw === null || raw === '') return { value: undefined, malformed: false };
+	if (typeof raw !== 'string') return { value: raw, malformed: false };
+	try {
+		return { value: JSON.parse(raw), malformed: false };
+	} catch {
+		return { value: raw, malformed: true };
+	}
+}
+
+/**
+ * One Aurora call with retries: 429 waits as Retry-After says, 5xx / timeouts / network errors /
+ * unreadable bodies back off, all under one overall deadline. Returns a failure instead of throwing
+ * for anything Aurora answered, so callers can treat 404 as a normal outcome.
+ */
+export async function auroraCall(
+	this: AuroraContext,
+	request: AuroraRequest,
+	budget: RetryBudget = ACTION_BUDGET,
+): Promise<AuroraResult> {
+	const connection = await resolveConnection.call(this, request.itemIndex);
+	const started = Date.now();
+	const deadline = started + budget.deadlineMs;
+	let last: AuroraFailure = { attempts: 0, baseUrl: connection.baseUrl, subject: request.subject };
+
+	for (let attempt = 1; attempt <= budget.maxAttempts; attempt++) {
+		const remaining = deadline - Date.now();
+		if (attempt > 1 && remaining <= 0) break;
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${connection.baseUrl}/tenants/${encodeURIComponent(connection.tenantId)}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: Math.max(250, Math.min(budget.attemptTimeoutMs, remaining)),
+		};
+		if (request.body === undefined) delete options.body;
+		if (request.qs === undefined) delete options.qs;
+
+		let status: number;
+		let rawBody: unknown;
+		let headers: Record<string, unknown> = {};
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+			status = response.statusCode;
+			rawBody = response.body;
+			headers = response.headers ?? {};
+		} catch (error) {
+			const thrown = classifyThrown(error);
+			if (thrown.kind === 'configuration' || thrown.kind === 'cancelled') {
+				throw asNodeError(this.getNode(), error, request.itemIndex);
+			}
+			if (thrown.kind === 'network') {
+				last = { ...last, attempts: attempt, status: undefined, networkCode: thrown.code, malformedBody: false };
+				if (!(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
+				continue;
+			}
+			status = thrown.status ?? 0;
+			rawBody = thrown.body;
+			headers = thrown.headers ?? {};
+		}
+
+		const parsed = parseBody(rawBody);
+		if (status >= 200 && status < 300) {
+			if (!parsed.malformed) return { ok: true, status, body: parsed.value, headers };
+			last = { ...last, attempts: attempt, status: undefined, networkCode: undefined, malformedBody: true };
+			if (!(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
+			continue;
+		}
+
+		const retryAfterSeconds = parseRetryAfter(headers['retry-after'] ?? headers['Retry-After']);
+		last = {
+			...last,
+			attempts: attempt,
+			status,
+			networkCode: undefined,
+			malformedBody: false,
+			retryAfterSeconds,
+			auroraMessage: redact(extractAuroraMessage(parsed.value), connection.token),
+		};
+		if (!isTransientStatus(status)) break;
+		const waitFor = status === 429 && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
+		if (!(await waitBeforeRetry(budget, attempt, deadline, waitFor))) break;
+	}
+	return { ok: false, failure: last };
+}
+
+/** Sleeps before the next attempt; false when no attempt is left or the wait would pass the deadline. */
+async function waitBeforeRetry(
+	budget: RetryBudget,
+	attempt: number,
+	deadline: number,
+	requestedMs: number | undefined,
+): Promise<boolean> {
+	if (attempt >= budget.maxAttempts) return false;
+	const waitMs = requestedMs ?? backoffMs(budget, attempt);
+	// Leave at least a short attempt after the wait, or there is no point waiting.
+	if (Date.now() + waitMs + 250 > deadline) return false;
+	if (waitMs > 0) await sleep(waitMs);
+	return true;
+}
+
+/** Like auroraCall, but any failure becomes a NodeApiError that says what happened and how to fix it. */
+export async function auroraRequest(
+	this: AuroraContext,
+	request: AuroraRequest,
+	budget: RetryBudget = ACTION_BUDGET,
+): Promise<unknown> {
+	const result = await auroraCall.call(this, request, budget);
+	if (result.ok) return result.body;
+	throw auroraApiError(this.getNode(), result.failure, request.itemIndex);
+}

@@ -1,0 +1,67 @@
+/**
+ * How long and how often a caller may retry. Actions can afford to wait out Aurora's rate limit;
+ * a webhook delivery must answer Aurora within 10 s, so it gets a much tighter budget.
+ */
+export interface RetryBudget {
+	/** Attempts in all, including the first. */
+	maxAttempts: number;
+	/** Total time from the first attempt after which no new attempt or wait starts. */
+	deadlineMs: number;
+	/** Timeout of one HTTP attempt; shortened so that no attempt outlives the deadline. */
+	attemptTimeoutMs: number;
+	/** Cap on one exponential back-off wait (Retry-After is honoured up to the deadline). */
+	maxBackoffMs: number;
+	/** First back-off wait; doubles on each retry. */
+	baseBackoffMs: number;
+}
+
+export const ACTION_BUDGET: RetryBudget = {
+	maxAttempts: 6,
+	deadlineMs: 180_000,
+	attemptTimeoutMs: 30_000,
+	maxBackoffMs: 30_000,
+	baseBackoffMs: 1_000,
+};
+
+/** Fits inside Aurora's 10 s delivery timeout with room for n8n's own work. */
+export const DELIVERY_BUDGET: RetryBudget = {
+	maxAttempts: 4,
+	deadlineMs: 7_500,
+	attemptTimeoutMs: 3_500,
+	maxBackoffMs: 1_500,
+	baseBackoffMs: 250,
+};
+
+/** Webhook-subscription housekeeping runs during activation, where n8n's UI is waiting. */
+export const LIFECYCLE_BUDGET: RetryBudget = {
+	maxAttempts: 4,
+	deadlineMs: 45_000,
+	attemptTimeoutMs: 15_000,
+	maxBackoffMs: 10_000,
+	baseBackoffMs: 1_000,
+};
+
+/**
+ * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns seconds (≥ 0),
+ * or undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+	const text = String(raw).trim();
+	if (text === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+	const at = Date.parse(text);
+	if (Number.isNaN(at)) return undefined;
+	return Math.max(0, (at - now) / 1000);
+}
+
+/** Exponential back-off with jitter, so that many executions retrying together spread out. */
+export function backoffMs(budget: RetryBudget, retryNumber: number, random: () => number = Math.random): number {
+	const exponential = Math.min(budget.maxBackoffMs, budget.baseBackoffMs * 2 ** Math.max(0, retryNumber - 1));
+	return Math.round(exponential * (0.5 + random() / 2));
+}
+
+export function isTransientStatus(status: number): boolean {
+	return status === 408 || status === 429 || status >= 500;
+}
