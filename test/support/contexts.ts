@@ -1,0 +1,155 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { makeHttpRequestWithAuthentication } from './n8n-http';
+
+export const AURORA = 'http://aurora.test';
+export const TENANT = 'a3f1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b';
+export const TOKEN = 'sk_sand_unit_test_token_7f3a9c';
+export const TENANT_PATH = `/tenants/${TENANT}`;
+
+export function testCredentials(overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	return { environment: 'custom', baseUrl: AURORA, apiToken: TOKEN, tenantId: TENANT, ...overrides };
+}
+
+export function testNode(type: string, name = 'Aurora Solar'): INode {
+	return { id: 'node-1', name, type, typeVersion: 1, position: [0, 0], parameters: {} };
+}
+
+/** Resource locator values come as `{ mode, value }`; extractValue returns `value`, as in n8n. */
+function readParameter(parameters: IDataObject, name: string, fallback: unknown, options?: { extractValue?: boolean }): unknown {
+	const value = name in parameters ? parameters[name] : fallback;
+	if (value === undefined) throw new Error(`Test context: parameter "${name}" has no value and no fallback`);
+	if (options?.extractValue && value !== null && typeof value === 'object' && 'value' in (value as IDataObject)) {
+		return (value as IDataObject).value;
+	}
+	return value;
+}
+
+const silentLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, verbose: () => {} };
+
+export interface ExecuteOptions {
+	/** Parameters per item, or one set for every item. */
+	parameters: IDataObject | IDataObject[];
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	credentials?: ICredentialDataDecryptedObject;
+	requests?: IHttpRequestOptions[];
+}
+
+export function executeContext(options: ExecuteOptions): IExecuteFunctions {
+	const node = testNode('n8n-nodes-aurora-solar.auroraSolar');
+	const credentials = options.credentials ?? testCredentials();
+	const items = options.items ?? (Array.isArray(options.parameters) ? options.parameters.map(() => ({ json: {} })) : [{ json: {} }]);
+	const parametersFor = (itemIndex: number): IDataObject =>
+		Array.isArray(options.parameters) ? options.parameters[itemIndex] : options.parameters;
+	const context = {
+		getInputData: () => items,
+		getNode: () => node,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) =>
+			readParameter(parametersFor(itemIndex), name, fallback, parameterOptions),
+		logger: silentLogger,
+		helpers: { httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials, options.requests) },
+	};
+	return context as unknown as IExecuteFunctions;
+}
+
+export interface HookOptions {
+	parameters?: IDataObject;
+	webhookUrl?: string;
+	staticData?: IDataObject;
+	mode?: 'manual' | 'trigger' | 'webhook';
+	credentials?: ICredentialDataDecryptedObject;
+	workflow?: { id: string; name: string };
+}
+
+export const WEBHOOK_URL = 'https://n8n.example.com/webhook/0b7e1d2c-3f4a-4b5c-8d9e-0f1a2b3c4d5e/webhook';
+
+export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject } {
+	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const credentials = options.credentials ?? testCredentials();
+	const staticData = options.staticData ?? {};
+	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
+	const context = {
+		staticData,
+		getNode: () => node,
+		getNodeWebhookUrl: () => options.webhookUrl ?? WEBHOOK_URL,
+		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => options.workflow ?? { id: 'wf-42', name: 'Leads to Sheets', active: true },
+		getMode: () => options.mode ?? 'trigger',
+		getActivationMode: () => 'activate',
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
+		logger: silentLogger,
+		helpers: { httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials) },
+	};
+	return context as unknown as IHookFunctions & { staticData: IDataObject };
+}
+
+export interface CapturedResponse {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+}
+
+export interface WebhookOptions {
+	query?: IDataObject;
+	headers?: IDataObject;
+	parameters?: IDataObject;
+	staticData?: IDataObject;
+	credentials?: ICredentialDataDecryptedObject;
+}
+
+export function webhookContext(options: WebhookOptions = {}): IWebhookFunctions & { response: CapturedResponse; warnings: string[] } {
+	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const credentials = options.credentials ?? testCredentials();
+	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
+	const response: CapturedResponse = { headers: {} };
+	const warnings: string[] = [];
+	const responseObject = {
+		setHeader: (name: string, value: string) => {
+			response.headers[name.toLowerCase()] = value;
+			return responseObject;
+		},
+		status: (code: number) => {
+			response.status = code;
+			return responseObject;
+		},
+		json: (body: unknown) => {
+			response.body = body;
+			return responseObject;
+		},
+		send: (body: unknown) => {
+			response.body = body;
+			return responseObject;
+		},
+		end: () => responseObject,
+	};
+	const context = {
+		response,
+		warnings,
+		getNode: () => node,
+		getQueryData: () => options.query ?? {},
+		getHeaderData: () => options.headers ?? {},
+		getResponseObject: () => responseObject,
+		getWorkflowStaticData: () => options.staticData ?? {},
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
+		logger: { ...silentLogger, warn: (message: string) => warnings.push(message) },
+		helpers: {
+			httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials),
+			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+	};
+	return context as unknown as IWebhookFunctions & { response: CapturedResponse; warnings: string[] };
+}
