@@ -1,0 +1,181 @@
+/**
+ * Typed client for the fake's admin API, for tests, the demo and benchmarks that drive a fake
+ * running in another process (see cli.ts). Imports types only, never the server.
+ */
+import { request, type Dispatcher } from 'undici';
+import type {
+	DeliveryAttempt,
+	DesignRecord,
+	EventAttributes,
+	FakeAuroraConfig,
+	FaultRule,
+	FaultSpec,
+	FiredEvent,
+	Lead,
+	LeadPatch,
+	Project,
+	RequestLogEntry,
+	WebhookSubscription,
+} from './types';
+
+export type AdminSubscription = WebhookSubscription & { tenant_id: string };
+
+export interface DeliveriesResponse {
+	deliveries: DeliveryAttempt[];
+	pendingRetries: number;
+	inFlight: number;
+}
+
+export class FakeAuroraAdminError extends Error {
+	constructor(
+		readonly status: number,
+		readonly body: string,
+		method: string,
+		path: string,
+	) {
+		super(`fake-aurora admin ${method} ${path} answered ${status}: ${body}`);
+	}
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export class FakeAuroraClient {
+	private readonly base: string;
+
+	constructor(
+		baseUrl: string,
+		private readonly dispatcher?: Dispatcher,
+	) {
+		this.base = baseUrl.replace(/\/+$/, '');
+	}
+
+	private async call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+		const res = await request(`${this.base}/__admin${path}`, {
+			method,
+			dispatcher: this.dispatcher,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		if (res.statusCode < 200 || res.statusCode >= 300) throw new FakeAuroraAdminError(res.statusCode, text, method, path);
+		return (text === '' ? undefined : JSON.parse(text)) as T;
+	}
+
+	async health(): Promise<boolean> {
+		return (await this.call<{ ok: boolean }>('GET', '/health')).ok;
+	}
+
+	/** Creates a lead like Lead Capture AI (fake homeowner data plus `lead`) and fires lead_created. */
+	async createLead(lead: LeadPatch = {}, tenantId?: string): Promise<Lead> {
+		return (await this.call<{ lead: Lead }>('POST', '/leads', { tenantId, lead })).lead;
+	}
+
+	/** Changes a lead (customer is deep-merged) and fires lead_changed. */
+	async changeLead(id: string, patch: LeadPatch): Promise<Lead> {
+		return (await this.call<{ lead: Lead }>('PATCH', `/leads/${encodeURIComponent(id)}`, patch)).lead;
+	}
+
+	/** Bulk-creates leads without firing events. */
+	async seedLeads(count: number, tenantId?: string): Promise<number> {
+		return (await this.call<{ created: number }>('POST', '/leads/seed', { tenantId, count })).created;
+	}
+
+	/** Creates a project as if made in the Aurora app; `fire` sends project_created with SOURCE=app. */
+	async createProject(project: Partial<Project> = {}, options: { tenantId?: string; fire?: boolean } = {}): Promise<Project> {
+		return (await this.call<{ project: Project }>('POST', '/projects', { ...options, project })).project;
+	}
+
+	/** `fire: true` sends design_created; a string sends that event with DESIGN_ID, PROJECT_ID, JOB_ID, STATUS. */
+	async createDesign(
+		projectId: string,
+		options: { design?: { name?: string; system_size_stc?: number; external_provider_id?: string; milestone?: string }; fire?: boolean | string } = {},
+	): Promise<DesignRecord> {
+		return (await this.call<{ design: DesignRecord }>('POST', '/designs', { projectId, ...options })).design;
+	}
+
+	/** Fires any event; returns how many subscriptions matched (each gets a delivery). */
+	async fire(event: string, attributes: EventAttributes = {}, tenantId?: string): Promise<number> {
+		return (await this.call<{ deliveries: number }>('POST', '/fire', { tenantId, event, attributes })).deliveries;
+	}
+
+	async addFault(fault: FaultSpec): Promise<FaultRule> {
+		return (await this.call<{ fault: FaultRule }>('POST', '/faults', fault)).fault;
+	}
+
+	async faults(): Promise<FaultRule[]> {
+		return (await this.call<{ faults: FaultRule[] }>('GET', '/faults')).faults;
+	}
+
+	async clearFaults(): Promise<void> {
+		await this.call('DELETE', '/faults');
+	}
+
+	/** API requests seen by the fake, from log index `since` on. */
+	async requests(since?: number): Promise<RequestLogEntry[]> {
+		const q = since === undefined ? '' : `?since=${since}`;
+		return (await this.call<{ requests: RequestLogEntry[] }>('GET', `/requests${q}`)).requests;
+	}
+
+	async clearRequests(): Promise<void> {
+		await this.call('DELETE', '/requests');
+	}
+
+	/** Every delivery attempt so far (optionally for one subscription or event). */
+	async deliveries(filter: { webhookId?: string; event?: string } = {}): Promise<DeliveryAttempt[]> {
+		return (await this.deliveryState(filter)).deliveries;
+	}
+
+	async deliveryState(filter: { webhookId?: string; event?: string } = {}): Promise<DeliveriesResponse> {
+		const params = new URLSearchParams();
+		if (filter.webhookId) params.set('webhookId', filter.webhookId);
+		if (filter.event) params.set('event', filter.event);
+		const q = params.toString() === '' ? '' : `?${params.toString()}`;
+		return this.call<DeliveriesResponse>('GET', `/deliveries${q}`);
+	}
+
+	async clearDeliveries(): Promise<void> {
+		await this.call('DELETE', '/deliveries');
+	}
+
+	async events(): Promise<FiredEvent[]> {
+		return (await this.call<{ events: FiredEvent[] }>('GET', '/events')).events;
+	}
+
+	/** All webhook subscriptions, secrets included. */
+	async subscriptions(tenantId?: string): Promise<AdminSubscription[]> {
+		const q = tenantId ? `?tenantId=${encodeURIComponent(tenantId)}` : '';
+		return (await this.call<{ subscriptions: AdminSubscription[] }>('GET', `/subscriptions${q}`)).subscriptions;
+	}
+
+	/** Deletes a subscription behind the client's back (as a user would in Aurora's UI). */
+	async deleteSubscription(id: string): Promise<void> {
+		await this.call('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
+	}
+
+	async configure(patch: Partial<FakeAuroraConfig>): Promise<FakeAuroraConfig> {
+		return (await this.call<{ config: FakeAuroraConfig }>('POST', '/config', patch)).config;
+	}
+
+	async config(): Promise<FakeAuroraConfig> {
+		return (await this.call<{ config: FakeAuroraConfig }>('GET', '/config')).config;
+	}
+
+	/** Clears data, logs, faults and pending retries; keeps tenants, tokens and config. */
+	async reset(): Promise<void> {
+		await this.call('POST', '/reset');
+	}
+
+	/** Polls the delivery log until `predicate` holds; returns the attempts it saw last. */
+	async waitForDeliveries(
+		predicate: (attempts: DeliveryAttempt[]) => boolean,
+		options: { timeoutMs?: number; intervalMs?: number } = {},
+	): Promise<DeliveryAttempt[]> {
+		const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+		for (;;) {
+			const attempts = await this.deliveries();
+			if (predicate(attempts)) return attempts;
+			if (Date.now() > deadline) throw new Error(`waitForDeliveries timed out; last saw ${attempts.length} attempts`);
+			await new Promise((r) => setTimeout(r, options.intervalMs ?? 25));
+		}
+	}
+}

@@ -1,0 +1,212 @@
+/**
+ * Shapes shared by the fake Aurora server, its routes and the admin client.
+ * Field names of API objects follow Aurora's docs (see test/fake-aurora/README.md for which
+ * ones are documented and which are guesses). Kept free of runtime code so the admin client
+ * can import it without pulling in the server.
+ */
+
+export interface LeadCustomer {
+	customer_address: string | null;
+	customer_email: string | null;
+	customer_first_name: string | null;
+	customer_last_name: string | null;
+	customer_phone: string | null;
+}
+
+export interface Lead {
+	id: string;
+	address: string | null;
+	project_id: string | null;
+	latitude: number | null;
+	longitude: number | null;
+	customer: LeadCustomer;
+	monthly_average_bill: number;
+	system_size_stc: number;
+	annual_production: number;
+	module_count: number;
+	template_id: string | null;
+	template_name: string | null;
+	created_at: string;
+}
+
+/** A partial lead as accepted by the admin API: `customer` may itself be partial. */
+export type LeadPatch = Partial<Omit<Lead, 'customer'>> & { customer?: Partial<LeadCustomer> };
+
+export interface ProjectLocation {
+	property_address: string | null;
+	latitude: number | null;
+	longitude: number | null;
+}
+
+export interface Project {
+	id: string;
+	external_provider_id: string | null;
+	name: string;
+	customer_salutation: string | null;
+	customer_first_name: string | null;
+	customer_last_name: string | null;
+	mailing_address: string | null;
+	customer_email: string | null;
+	customer_phone: string | null;
+	property_address: string | null;
+	location: ProjectLocation;
+	project_type: string;
+	owner_id: string | null;
+	status: string;
+	tags: string[];
+	created_at: string;
+}
+
+export interface BillOfMaterialsItem {
+	id: string;
+	name: string;
+	component_type: string;
+	quantity: number;
+}
+
+export interface DesignArray {
+	id: string;
+	module: { name: string; count: number };
+	azimuth: number;
+	pitch: number;
+	size_stc: number;
+}
+
+export interface DesignPricing {
+	design_id: string;
+	system_price: number;
+	price_per_watt: number;
+	base_price_per_watt: number;
+	adders_total: number;
+	incentives_total: number;
+	currency: string;
+}
+
+/** Everything the fake knows about a design; the routes cut it into design/summary/pricing views. */
+export interface DesignRecord {
+	id: string;
+	external_provider_id: string | null;
+	project_id: string;
+	name: string;
+	system_size_stc: number;
+	system_size_ac: number;
+	module_count: number;
+	milestone: { milestone: string };
+	bill_of_materials: BillOfMaterialsItem[];
+	arrays: DesignArray[];
+	pricing: Omit<DesignPricing, 'design_id'>;
+	created_at: string;
+}
+
+export interface WebhookSubscription {
+	id: string;
+	event: string;
+	url_template: string;
+	description: string | null;
+	enabled: boolean;
+	header_auth_key: string | null;
+	header_auth_value: string | null;
+	created_at: string;
+}
+
+export interface TenantOption {
+	tenantId: string;
+	/** API keys. Keys starting with `rk_` are restricted keys and may only use GET (as Aurora's prefix convention suggests). */
+	tokens: string[];
+	name?: string;
+}
+
+export type LeadEnvelope = 'bare' | 'wrapped';
+export type WebhookSecretEcho = 'omit' | 'echo';
+
+/** Runtime-changeable behaviour (also `POST /__admin/config`). */
+export interface FakeAuroraConfig {
+	/** 0 = off. Aurora's documented default is 90. */
+	rateLimitPerMinute: number;
+	/** Length of the sliding rate-limit window; real Aurora is 60 s, tests shrink it. */
+	rateLimitWindowMs: number;
+	/** Multiplier for the webhook retry ladder (30 s, 5 min, 30 min, 3 h, 20 h). */
+	timeScale: number;
+	deliveryTimeoutMs: number;
+	leadEnvelope: LeadEnvelope;
+	webhookSecretEcho: WebhookSecretEcho;
+	defaultPerPage: number;
+	maxPerPage: number;
+	/** When true, list endpoints ignore page/per_page and always answer the first page. */
+	ignorePaging: boolean;
+	/** When false, state changes record their events but do not deliver them; `/__admin/fire` always delivers. */
+	autoDeliver: boolean;
+}
+
+export interface FakeAuroraOptions extends Partial<FakeAuroraConfig> {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	host?: string;
+	tenants?: TenantOption[];
+}
+
+export interface RequestLogEntry {
+	index: number;
+	at: string;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	/** 0 when no response was sent (socket reset or held by a fault). */
+	status: number;
+	/** First 8 characters of the bearer token followed by an ellipsis; never the full token. */
+	token: string | null;
+	durationMs: number;
+	fault?: FaultKind;
+}
+
+export interface DeliveryAttempt {
+	deliveryId: string;
+	webhookId: string;
+	tenantId: string;
+	event: string;
+	url: string;
+	/** 1 for the first try, 2..6 for retries. */
+	attempt: number;
+	status?: number;
+	error?: string;
+	ok: boolean;
+	at: string;
+	durationMs: number;
+	/** Delay before the next retry (already scaled), or null when there will be none. */
+	nextRetryInMs: number | null;
+}
+
+export type EventAttributes = Record<string, string | number | boolean | null | undefined>;
+
+export interface FiredEvent {
+	at: string;
+	tenantId: string;
+	event: string;
+	attributes: Record<string, string>;
+	/** Subscriptions that matched (tenant, event, enabled). */
+	matched: number;
+	delivered: boolean;
+}
+
+export type FaultKind = 'status' | 'latency' | 'garbage' | 'timeout' | 'reset';
+
+export interface FaultSpec {
+	method?: string;
+	/** Regular expression source tested against the request path (without query string). */
+	path?: string;
+	kind: FaultKind;
+	status?: number;
+	/** Raw Retry-After header value, e.g. '2' or an HTTP date. */
+	retryAfter?: string;
+	latencyMs?: number;
+	/** How many times the rule may fire; unlimited when absent. */
+	times?: number;
+	/** 0..1, default 1. */
+	probability?: number;
+}
+
+export interface FaultRule extends FaultSpec {
+	id: string;
+	hits: number;
+	created_at: string;
+}
