@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -8,29 +8,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { eventOptions, findEvent } from './events';
-import { CREDENTIAL_TYPE } from './transport/context';
-import { asNodeError } from './transport/node-error';
+import { eventOptions } from './events';
 import { verifyDelivery } from './trigger/delivery';
-import { unreachableReason } from './trigger/reachability';
+import { checkSubscriptions, createSubscriptions, deleteSubscriptions, selectedEvents } from './trigger/lifecycle';
 import { retrieveObject } from './trigger/retrieve';
-import type { StoredSubscriptions } from './trigger/static-data';
-import { readSubscriptions, writeSubscriptions } from './trigger/static-data';
-import {
-	createSubscription,
-	findLeftovers,
-	inspectSubscription,
-	removalError,
-	removeAll,
-} from './trigger/subscriptions';
+import { readSubscriptions } from './trigger/static-data';
 
 /** How long Aurora should wait before redelivering after we could not fetch the object. */
 const REDELIVER_AFTER_SECONDS = '30';
-
-function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
-	const events = context.getNodeParameter('events', []) as string[];
-	return [...new Set(Array.isArray(events) ? events : [])];
-}
 
 function reply(context: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
 	const response = context.getResponseObject();
@@ -78,90 +63,14 @@ export class AuroraSolarTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			/**
-			 * n8n calls this at every activation and restart. True only when every selected event has a
-			 * stored subscription that still exists, is enabled and delivers here with our secret;
-			 * otherwise everything of ours is removed so that create() starts clean.
-			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const staticData = this.getWorkflowStaticData('node');
-				const stored = readSubscriptions(staticData);
-				const events = selectedEvents(this);
-				const storedEvents = Object.keys(stored);
-				let healthy =
-					events.length > 0 &&
-					events.length === storedEvents.length &&
-					events.every((event) => stored[event] !== undefined);
-				for (const event of healthy ? events : []) {
-					if ((await inspectSubscription.call(this, stored[event], webhookUrl)) !== 'healthy') {
-						healthy = false;
-						break;
-					}
-				}
-				if (healthy) return true;
-
-				const leftovers = await findLeftovers.call(this, webhookUrl, new Set());
-				const failures = await removeAll.call(this, [...Object.values(stored).map((subscription) => subscription.id), ...leftovers]);
-				if (failures.length > 0) throw removalError.call(this, failures);
-				writeSubscriptions(staticData, {});
-				return false;
+				return await checkSubscriptions.call(this);
 			},
-
 			async create(this: IHookFunctions): Promise<boolean> {
-				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-				const problem = unreachableReason(webhookUrl, String(credentials.environment ?? 'production'));
-				if (problem) {
-					throw new NodeOperationError(this.getNode(), `Aurora cannot deliver to this n8n: ${problem}`, {
-						description:
-							"Set N8N_WEBHOOK_URL (WEBHOOK_URL on older n8n versions) to n8n's public HTTPS address, for example behind a reverse proxy or a tunnel, then activate the workflow again.",
-					});
-				}
-				const events = selectedEvents(this);
-				if (events.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'No event selected', {
-						description: 'Choose at least one Aurora event under Events.',
-					});
-				}
-				const staticData = this.getWorkflowStaticData('node');
-				const created: StoredSubscriptions = {};
-				try {
-					for (const event of events) {
-						const definition = findEvent(event);
-						if (!definition) {
-							throw new NodeOperationError(this.getNode(), `"${event}" is not an Aurora event this node knows`, {
-								description: 'Remove it from Events; the list shows every supported event.',
-							});
-						}
-						created[event] = await createSubscription.call(this, definition, webhookUrl);
-						// Saved as we go, so a failure halfway still leaves a record of what exists remotely.
-						writeSubscriptions(staticData, created);
-					}
-					// A create that Aurora processed but whose answer we lost, then retried, leaves a twin.
-					const keep = new Set(Object.values(created).map((subscription) => subscription.id));
-					const twins = await findLeftovers.call(this, webhookUrl, keep);
-					const failures = await removeAll.call(this, twins);
-					if (failures.length > 0) throw removalError.call(this, failures);
-				} catch (error) {
-					// Roll back, so a failed activation leaves no subscription firing at a dead workflow.
-					const failures = await removeAll.call(this, Object.values(created).map((subscription) => subscription.id));
-					if (failures.length === 0) writeSubscriptions(staticData, {});
-					throw asNodeError(this.getNode(), error);
-				}
-				return true;
+				return await createSubscriptions.call(this);
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const staticData = this.getWorkflowStaticData('node');
-				const stored = readSubscriptions(staticData);
-				const storedIds = Object.values(stored).map((subscription) => subscription.id);
-				const leftovers = await findLeftovers.call(this, webhookUrl, new Set(storedIds));
-				const failures = await removeAll.call(this, [...storedIds, ...leftovers]);
-				if (failures.length > 0) throw removalError.call(this, failures);
-				writeSubscriptions(staticData, {});
-				return true;
+				return await deleteSubscriptions.call(this);
 			},
 		},
 	};

@@ -46,6 +46,9 @@ export function verifyDelivery(input: {
 	for (const secret of candidates) for (const value of provided) if (secretsEqual(value, secret)) authorized = true;
 	if (!authorized) return { kind: 'unauthorized' };
 
+	if (query[EVENT_QUERY_PARAMETER] !== undefined && typeof query[EVENT_QUERY_PARAMETER] !== 'string') {
+		return { kind: 'invalid', reason: `${EVENT_QUERY_PARAMETER} was sent more than once` };
+	}
 	const definition = findEvent(event);
 	if (!own || !definition || !selectedEvents.includes(event)) {
 		return { kind: 'ignored', reason: `event "${event.slice(0, 64)}" is not selected in this trigger` };

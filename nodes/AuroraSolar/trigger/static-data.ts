@@ -33,3 +33,18 @@ export function writeSubscriptions(staticData: IDataObject, subscriptions: Store
 	}
 	staticData.subscriptions = { ...subscriptions } as unknown as IDataObject;
 }
+
+/**
+ * Ids of our subscriptions that a cleanup failed to delete. Kept so that the next activation or
+ * deactivation retries them, even when they no longer point at this node's URL.
+ */
+export function readPendingRemovals(staticData: IDataObject): string[] {
+	const raw = staticData.pendingRemovals;
+	return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string') : [];
+}
+
+export function writePendingRemovals(staticData: IDataObject, ids: Iterable<string>): void {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) delete staticData.pendingRemovals;
+	else staticData.pendingRemovals = unique;
+}

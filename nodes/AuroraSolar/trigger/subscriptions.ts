@@ -2,9 +2,11 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import type { AuroraEvent } from '../events';
+import { findEvent } from '../events';
 import { unwrapOne } from '../transport/envelope';
 import type { AuroraFailure } from '../transport/errors';
 import { auroraApiError } from '../transport/errors';
+import { asNodeError } from '../transport/node-error';
 import { auroraPaginate } from '../transport/paginate';
 import { auroraCall, auroraRequest } from '../transport/request';
 import { LIFECYCLE_BUDGET } from '../transport/retry';
@@ -24,7 +26,20 @@ export function describeSubscription(this: IHookFunctions, event: string): strin
 
 export type SubscriptionHealth = 'healthy' | 'gone' | 'stale';
 
-/** One stored subscription against Aurora: still there, enabled, and delivering here with our secret? */
+/** Whether a remote subscription is still the one we stored: enabled and delivering here with our secret. */
+export function healthOf(remote: IDataObject | undefined, stored: StoredSubscription, webhookUrl: string): SubscriptionHealth {
+	if (!remote) return 'gone';
+	const definition = findEvent(stored.event);
+	if (!definition) return 'stale';
+	if (remote.enabled === false || remote.enabled === 'false') return 'stale';
+	if (remote.event !== undefined && remote.event !== stored.event) return 'stale';
+	if (!matchesTemplate(remote.url_template, webhookUrl, definition, stored.secret)) return 'stale';
+	// Aurora may or may not echo the header secret; when it does, it must be ours.
+	if (typeof remote.header_auth_value === 'string' && remote.header_auth_value !== stored.secret) return 'stale';
+	return 'healthy';
+}
+
+/** One stored subscription, fetched by id; for when Aurora offers no usable list. */
 export async function inspectSubscription(
 	this: IHookFunctions,
 	stored: StoredSubscription,
@@ -39,13 +54,33 @@ export async function inspectSubscription(
 		if (result.failure.status === 404) return 'gone';
 		throw auroraApiError(this.getNode(), result.failure);
 	}
-	const remote = unwrapOne(result.body, 'webhook') ?? {};
-	if (remote.enabled === false || remote.enabled === 'false') return 'stale';
-	if (remote.event !== undefined && remote.event !== stored.event) return 'stale';
-	if (!matchesTemplate(remote.url_template, webhookUrl, stored.event, stored.secret)) return 'stale';
-	// Aurora may or may not echo the header secret; when it does, it must be ours.
-	if (typeof remote.header_auth_value === 'string' && remote.header_auth_value !== stored.secret) return 'stale';
-	return 'healthy';
+	return healthOf(unwrapOne(result.body, 'webhook'), stored, webhookUrl);
+}
+
+/**
+ * Every subscription of the tenant, or undefined when Aurora has no list endpoint for this key
+ * (404/405: the list path is inferred from Aurora's docs, not documented). Other failures throw.
+ */
+export async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[] | undefined> {
+	try {
+		return await auroraPaginate.call(this, { path: '/webhooks', key: 'webhooks' }, LIFECYCLE_BUDGET);
+	} catch (error) {
+		const status = Number((error as NodeApiError).httpCode);
+		if (status === 404 || status === 405) return undefined;
+		throw asNodeError(this.getNode(), error);
+	}
+}
+
+/**
+ * Ids of subscriptions that deliver to this node's URL but are not in `keep`. These are ours by
+ * construction (the URL holds this workflow's unique webhook id), left behind by a crash, lost
+ * static data, or a create that Aurora processed but whose answer never arrived.
+ */
+export function leftoversIn(remote: IDataObject[] | undefined, webhookUrl: string, keep: Set<string>): string[] {
+	return (remote ?? [])
+		.filter((subscription) => pointsAt(subscription.url_template, webhookUrl))
+		.map((subscription) => String(subscription.id ?? ''))
+		.filter((id) => id !== '' && !keep.has(id));
 }
 
 export async function createSubscription(
@@ -85,31 +120,19 @@ export async function removeSubscription(this: IHookFunctions, id: string): Prom
 	return result.failure;
 }
 
-/**
- * Ids of every subscription that delivers to this node's URL, except those in `keep`. These are
- * ours by construction (the URL holds this workflow's unique webhook id), left behind by a crash,
- * lost static data or a retried create.
- */
-export async function findLeftovers(this: IHookFunctions, webhookUrl: string, keep: Set<string>): Promise<string[]> {
-	const all = await auroraPaginate.call(this, { path: '/webhooks', key: 'webhooks' }, LIFECYCLE_BUDGET);
-	return all
-		.filter((remote) => pointsAt(remote.url_template, webhookUrl))
-		.map((remote) => String(remote.id ?? ''))
-		.filter((id) => id !== '' && !keep.has(id));
-}
-
-/** Deletes each id; returns the failures so the caller can surface them instead of hiding them. */
-export async function removeAll(this: IHookFunctions, ids: Iterable<string>): Promise<AuroraFailure[]> {
-	const failures: AuroraFailure[] = [];
+/** Deletes each id; returns the ids it could not delete, with why, so callers surface them. */
+export async function removeAll(this: IHookFunctions, ids: Iterable<string>): Promise<Map<string, AuroraFailure>> {
+	const failures = new Map<string, AuroraFailure>();
 	for (const id of new Set(ids)) {
 		const failure = await removeSubscription.call(this, id);
-		if (failure) failures.push(failure);
+		if (failure) failures.set(id, failure);
 	}
 	return failures;
 }
 
-export function removalError(this: IHookFunctions, failures: AuroraFailure[]): NodeApiError {
-	const error = auroraApiError(this.getNode(), failures[0]);
-	error.message = `Could not remove ${failures.length} Aurora webhook subscription(s): ${error.message}`;
+export function removalError(this: IHookFunctions, failures: Map<string, AuroraFailure>): NodeApiError {
+	const [first] = failures.values();
+	const error = auroraApiError(this.getNode(), first);
+	error.message = `Could not remove ${failures.size} Aurora webhook subscription(s): ${error.message}`;
 	return error;
 }

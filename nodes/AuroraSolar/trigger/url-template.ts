@@ -35,15 +35,17 @@ export function pointsAt(urlTemplate: unknown, webhookUrl: string): boolean {
 }
 
 /**
- * Whether a remote url_template is the one we created for this event and secret. Compared by
- * meaning, not by text, in case Aurora re-encodes or reorders the query when it stores the template.
+ * Whether a remote url_template is the one we would create for this event and secret: same
+ * target, same event, same secret, and every token the event needs. Compared by meaning, not by
+ * text, in case Aurora re-encodes or reorders the query when it stores the template.
  */
-export function matchesTemplate(urlTemplate: unknown, webhookUrl: string, event: string, secret: string): boolean {
+export function matchesTemplate(urlTemplate: unknown, webhookUrl: string, definition: AuroraEvent, secret: string): boolean {
 	if (!pointsAt(urlTemplate, webhookUrl)) return false;
 	const remote = parse(String(urlTemplate));
-	if (!remote) return false;
-	return (
-		remote.searchParams.get(EVENT_QUERY_PARAMETER) === event &&
-		remote.searchParams.get(SECRET_QUERY_PARAMETER) === secret
-	);
+	const expected = parse(buildUrlTemplate(webhookUrl, definition, secret));
+	if (!remote || !expected) return false;
+	for (const [name, value] of expected.searchParams) {
+		if (remote.searchParams.getAll(name).length !== 1 || remote.searchParams.get(name) !== value) return false;
+	}
+	return true;
 }
