@@ -1,27 +1,17 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { AURORA_BASE_URLS } from '../nodes/AuroraSolar/transport/environment';
+import { AURORA_BASE_URLS, keyEnvironmentMismatch } from '../nodes/AuroraSolar/transport/environment';
 
-/**
- * n8n evaluates the test request's URLs as expressions, so the environment → base URL rule is
- * spelled out here from the same constants the nodes use.
- *
- * A key issued for one environment but sent to the other is caught here, before the token leaves
- * n8n: the test is pointed at a reserved `.invalid` host whose name states the problem, so n8n's
- * "Couldn't connect" message reads e.g. "…sandbox-key-but-environment-is-production.invalid".
- * (The nodes raise the full sentence from keyEnvironmentMismatch() at run time.)
- */
-const TOKEN = `String($credentials.apiToken || '').trim()`;
+/** n8n evaluates the test request's base URL as an expression; built from the nodes' own constants. */
 const BASE_URL_EXPRESSION =
-	`={{ $credentials.environment === 'production' && /^(sk|rk)_sand_/.test(${TOKEN}) ? 'https://api-token-is-a-sandbox-key-but-environment-is-production.invalid' : ` +
-	`$credentials.environment === 'sandbox' && /^(sk|rk)_prod_/.test(${TOKEN}) ? 'https://api-token-is-a-production-key-but-environment-is-sandbox.invalid' : ` +
-	`$credentials.environment === 'custom' ? String($credentials.baseUrl || '').trim().replace(/\\/+$/, '') : ` +
+	`={{ $credentials.environment === 'custom' ? String($credentials.baseUrl || '').trim().replace(/\\/+$/, '') : ` +
 	`$credentials.environment === 'sandbox' ? '${AURORA_BASE_URLS.sandbox}' : '${AURORA_BASE_URLS.production}' }}`;
 
 export class AuroraSolarApi implements ICredentialType {
@@ -76,14 +66,17 @@ export class AuroraSolarApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiToken.trim()}}',
-			},
-		},
-	};
+	/**
+	 * `Authorization: Bearer <token>`, as a function rather than a generic block for one reason: a key
+	 * issued for the other environment must fail with a sentence that says so, in the nodes and in
+	 * n8n's credential test alike, before the token is sent anywhere. n8n shows this error's message.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const token = String(credentials.apiToken ?? '').trim();
+		const mismatch = keyEnvironmentMismatch(token, String(credentials.environment ?? 'production'));
+		if (mismatch) throw new Error(mismatch);
+		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` } };
+	}
 
 	/** Retrieve Tenant: cheap, read-only, and it fails unless the token AND the tenant id are right. */
 	test: ICredentialTestRequest = {

@@ -15,30 +15,20 @@ const { httpRequest } = require(path.join(
 	'http/axios/request.js',
 )) as { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> };
 
-/** Resolves the credential's generic `authenticate` block the way n8n does for these simple expressions. */
-export function applyCredentialAuthentication(
+/** Applies the credential's `authenticate` the way n8n's CredentialsHelper does for a function. */
+export async function applyCredentialAuthentication(
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
-): IHttpRequestOptions {
-	const { properties } = new AuroraSolarApi().authenticate;
-	const headers: Record<string, string> = { ...((options.headers as Record<string, string>) ?? {}) };
-	for (const [name, template] of Object.entries(properties.headers ?? {})) {
-		headers[name] = String(template)
-			.replace(/^=/, '')
-			.replace(/\{\{\s*\$credentials\.(\w+)(\.trim\(\))?\s*\}\}/g, (_match, key: string, trim?: string) => {
-				const value = String(credentials[key] ?? '');
-				return trim ? value.trim() : value;
-			});
-	}
-	return { ...options, headers };
+): Promise<IHttpRequestOptions> {
+	return await new AuroraSolarApi().authenticate(credentials, { ...options, headers: { ...(options.headers ?? {}) } });
 }
 
 /** What `this.helpers.httpRequestWithAuthentication` does in n8n: authenticate, send, wrap failures. */
 export function makeHttpRequestWithAuthentication(node: INode, credentials: ICredentialDataDecryptedObject, log?: IHttpRequestOptions[]) {
 	return async (_credentialType: string, options: IHttpRequestOptions): Promise<unknown> => {
-		const authenticated = applyCredentialAuthentication(credentials, options);
-		log?.push(authenticated);
 		try {
+			const authenticated = await applyCredentialAuthentication(credentials, options);
+			log?.push(authenticated);
 			return await httpRequest(authenticated);
 		} catch (error) {
 			throw new NodeApiError(node, error as never);

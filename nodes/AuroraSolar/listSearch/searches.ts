@@ -35,6 +35,7 @@ export async function searchDesigns(this: ILoadOptionsFunctions, filter?: string
 		{
 			path: `/projects/${encodeURIComponent(projectId)}/designs`,
 			key: 'designs',
+			subject: `Project "${projectId}"`,
 			label: (design) => (typeof design.name === 'string' && design.name ? design.name : String(design.id)),
 		},
 		filter,

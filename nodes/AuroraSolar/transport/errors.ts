@@ -15,12 +15,17 @@ export interface AuroraFailure {
 	subject?: string;
 	baseUrl: string;
 	malformedBody?: boolean;
+	/** A successful answer that lacks what was asked for: `{ what: 'list of leads', key: 'leads' }`. */
+	missing?: { what: string; key: string };
 }
 
 const MAX_AURORA_MESSAGE = 500;
 
-/** Pulls a readable message out of whatever error body Aurora (or a proxy) sent. */
-export function extractAuroraMessage(body: unknown): string | undefined {
+/**
+ * Pulls a readable message out of whatever error body Aurora (or a proxy) sent. `secrets` are
+ * blanked out before the text is shortened, so no part of one survives at the cut.
+ */
+export function extractAuroraMessage(body: unknown, secrets: string[] = []): string | undefined {
 	let message: string | undefined;
 	if (typeof body === 'string') {
 		message = body.trim();
@@ -42,6 +47,7 @@ export function extractAuroraMessage(body: unknown): string | undefined {
 		}
 	}
 	if (!message) return undefined;
+	for (const secret of secrets) if (secret.length >= 6) message = message.split(secret).join('[redacted]');
 	return message.length > MAX_AURORA_MESSAGE ? `${message.slice(0, MAX_AURORA_MESSAGE)}…` : message;
 }
 
@@ -53,6 +59,12 @@ function withAurora(text: string, auroraMessage: string | undefined): string {
 export function describeFailure(failure: AuroraFailure): { message: string; description: string } {
 	const { status, auroraMessage, subject } = failure;
 	const what = subject ?? 'The requested object';
+	if (failure.missing) {
+		return {
+			message: `Aurora's answer holds no ${failure.missing.what}`,
+			description: `The response succeeded but had no "${failure.missing.key}" object or array in it. If you use a Custom base URL, check that it points at Aurora's API; otherwise Aurora may have changed this endpoint.`,
+		};
+	}
 	if (failure.malformedBody) {
 		return {
 			message: 'Aurora answered with a body that is not valid JSON',
@@ -136,10 +148,15 @@ export function auroraApiError(node: INode, failure: AuroraFailure, itemIndex?: 
 	const errorResponse: JsonObject = { message, description };
 	if (failure.status !== undefined) errorResponse.httpCode = String(failure.status);
 	if (failure.auroraMessage) errorResponse.auroraMessage = failure.auroraMessage;
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
 		httpCode: failure.status !== undefined ? String(failure.status) : failure.networkCode,
 		itemIndex,
 	});
+	// n8n swaps in generic wording ("The connection was aborted…") when the code or message names a
+	// Node.js error code; ours says which host and what to check, so put it back.
+	error.message = message;
+	error.description = description;
+	return error;
 }

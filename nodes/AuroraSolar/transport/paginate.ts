@@ -26,9 +26,10 @@ export interface PaginateRequest extends Omit<AuroraRequest, 'method'> {
 	limit?: number;
 }
 
-function identity(item: IDataObject, index: number, page: number): string {
+/** An item's id, or its whole content when it has none, so a repeated page is still recognised. */
+function identity(item: IDataObject): string {
 	const id = item.id ?? item.design_id ?? item.uuid;
-	return id === undefined || id === null ? `#${page}:${index}` : String(id);
+	return id === undefined || id === null ? `json:${JSON.stringify(item)}` : `id:${String(id)}`;
 }
 
 export async function auroraPaginate(
@@ -59,17 +60,13 @@ export async function auroraPaginate(
 		}
 		const pageItems = unwrapMany(result.body, key);
 		if (pageItems === undefined) {
-			throw auroraApiError(
-				this.getNode(),
-				{ attempts: 1, baseUrl: 'Aurora', malformedBody: true, subject: key },
-				base.itemIndex,
-			);
+			throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: `list of ${key}`, key } }, base.itemIndex);
 		}
 		if (pageItems.length === 0) break;
 
 		let fresh = 0;
-		pageItems.forEach((item, index) => {
-			const id = identity(item, index, page);
+		pageItems.forEach((item) => {
+			const id = identity(item);
 			if (seen.has(id)) return;
 			seen.add(id);
 			fresh++;

@@ -6,6 +6,7 @@ import { CREDENTIAL_TYPE } from './context';
 import { keyEnvironmentMismatch, resolveBaseUrl } from './environment';
 import type { AuroraFailure } from './errors';
 import { auroraApiError, extractAuroraMessage } from './errors';
+import { unwrapOne } from './envelope';
 import { classifyThrown } from './network-error';
 import { asNodeError } from './node-error';
 import type { RetryBudget } from './retry';
@@ -36,7 +37,7 @@ interface Connection {
 export async function resolveConnection(this: AuroraContext, itemIndex?: number): Promise<Connection> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const environment = String(credentials.environment ?? 'production');
-	const token = String(credentials.apiToken ?? '');
+	const token = String(credentials.apiToken ?? '').trim();
 	const tenantId = String(credentials.tenantId ?? '').trim();
 	const mismatch = keyEnvironmentMismatch(token, environment);
 	if (mismatch) throw new NodeOperationError(this.getNode(), mismatch, { itemIndex });
@@ -54,12 +55,6 @@ export async function resolveConnection(this: AuroraContext, itemIndex?: number)
 		});
 	}
 	return { baseUrl, tenantId, token };
-}
-
-/** Never let the token travel into a message, even if a proxy echoes request headers back. */
-function redact(text: string | undefined, token: string): string | undefined {
-	if (!text || token.length < 6) return text;
-	return text.split(token).join('[redacted]');
 }
 
 function parseBody(raw: unknown): { value: unknown; malformed: boolean } {
@@ -147,7 +142,8 @@ export async function auroraCall(
 			networkCode: undefined,
 			malformedBody: false,
 			retryAfterSeconds,
-			auroraMessage: redact(extractAuroraMessage(parsed.value), connection.token),
+			// Never let the token travel into a message, even if a proxy echoes request headers back.
+			auroraMessage: extractAuroraMessage(parsed.value, [connection.token]),
 		};
 		if (!isTransientStatus(status)) break;
 		const waitFor = status === 429 && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
@@ -180,4 +176,20 @@ export async function auroraRequest(
 	const result = await auroraCall.call(this, request, budget);
 	if (result.ok) return result.body;
 	throw auroraApiError(this.getNode(), result.failure, request.itemIndex);
+}
+
+/**
+ * A request whose answer must hold one object (wrapped as `{"<key>": {...}}` or bare). An empty
+ * success is an error rather than a silent `{}`, so a workflow never stores a blank record.
+ */
+export async function auroraRequestOne(
+	this: AuroraContext,
+	request: AuroraRequest,
+	key: string,
+	budget: RetryBudget = ACTION_BUDGET,
+): Promise<IDataObject> {
+	const body = await auroraRequest.call(this, request, budget);
+	const object = unwrapOne(body, key);
+	if (object && Object.keys(object).length > 0) return object;
+	throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: key.replace(/_/g, ' '), key } }, request.itemIndex);
 }

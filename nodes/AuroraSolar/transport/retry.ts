@@ -51,6 +51,8 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 	const text = String(raw).trim();
 	if (text === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+	// Only an HTTP date is left; Date.parse would happily read "-1" or "+5" as years.
+	if (!/[a-z]/i.test(text)) return undefined;
 	const at = Date.parse(text);
 	if (Number.isNaN(at)) return undefined;
 	return Math.max(0, (at - now) / 1000);

@@ -4,21 +4,19 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { readId, simplifyProperty } from '../../shared/parameters';
 import { simplifyDesign } from '../../shared/simplify';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { designIdLocator, optionalDesignProjectLocator } from './parameters';
 
 export const getDesign: AuroraOperation = {
 	properties: forOperation('design', 'get', [optionalDesignProjectLocator, designIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'designId', itemIndex);
-		const body = await auroraRequest.call(this, {
+		const design = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/designs/${encodeURIComponent(id)}`,
 			subject: `Design "${id}"`,
 			itemIndex,
-		});
-		const design = unwrapOne(body, 'design') ?? {};
+		}, 'design');
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyDesign(design) : design;
 	},
 };

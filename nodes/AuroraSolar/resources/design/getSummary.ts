@@ -3,20 +3,18 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { readId } from '../../shared/parameters';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { designIdLocator, optionalDesignProjectLocator } from './parameters';
 
 export const getDesignSummary: AuroraOperation = {
 	properties: forOperation('design', 'getSummary', [optionalDesignProjectLocator, designIdLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'designId', itemIndex);
-		const body = await auroraRequest.call(this, {
+		return await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/designs/${encodeURIComponent(id)}/summary`,
 			subject: `Design "${id}"`,
 			itemIndex,
-		});
-		return unwrapOne(body, 'design') ?? {};
+		}, 'design');
 	},
 };

@@ -4,8 +4,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact, readId } from '../../shared/parameters';
 import { projectFieldOptions } from '../project/fields';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { leadIdLocator } from './get';
 
 export const convertLead: AuroraOperation = {
@@ -24,13 +23,12 @@ export const convertLead: AuroraOperation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'leadId', itemIndex);
 		const fields = compact(this.getNodeParameter('projectFields', itemIndex, {}) as IDataObject);
-		const body = await auroraRequest.call(this, {
+		return await auroraRequestOne.call(this, {
 			method: 'POST',
 			path: `/leads/${encodeURIComponent(id)}/convert`,
 			body: Object.keys(fields).length > 0 ? { project: fields } : undefined,
 			subject: `Lead "${id}"`,
 			itemIndex,
-		});
-		return unwrapOne(body, 'project') ?? {};
+		}, 'project');
 	},
 };

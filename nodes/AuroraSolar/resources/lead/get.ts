@@ -5,8 +5,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { readId, simplifyProperty } from '../../shared/parameters';
 import { simplifyLead } from '../../shared/simplify';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 
 export const leadIdLocator = idLocator({ name: 'leadId', displayName: 'Lead', searchMethod: 'searchLeads', placeholderName: 'lead' });
 
@@ -14,13 +13,12 @@ export const getLead: AuroraOperation = {
 	properties: forOperation('lead', 'get', [leadIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'leadId', itemIndex);
-		const body = await auroraRequest.call(this, {
+		const lead = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/leads/${encodeURIComponent(id)}`,
 			subject: `Lead "${id}"`,
 			itemIndex,
-		});
-		const lead = unwrapOne(body, 'lead') ?? {};
+		}, 'lead');
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyLead(lead) : lead;
 	},
 };

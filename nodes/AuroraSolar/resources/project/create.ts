@@ -5,8 +5,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact, simplifyProperty } from '../../shared/parameters';
 import { simplifyProject } from '../../shared/simplify';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { projectFieldOptions } from './fields';
 
 export const createProject: AuroraOperation = {
@@ -41,8 +40,7 @@ export const createProject: AuroraOperation = {
 		}
 		const project: IDataObject = { ...fields };
 		if (address) project.address = address;
-		const body = await auroraRequest.call(this, { method: 'POST', path: '/projects', body: { project }, itemIndex });
-		const created = unwrapOne(body, 'project') ?? {};
+		const created = await auroraRequestOne.call(this, { method: 'POST', path: '/projects', body: { project }, itemIndex }, 'project');
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyProject(created) : created;
 	},
 };

@@ -5,8 +5,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { readId, simplifyProperty } from '../../shared/parameters';
 import { simplifyProject } from '../../shared/simplify';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 
 export const projectIdLocator = idLocator({
 	name: 'projectId',
@@ -19,13 +18,12 @@ export const getProject: AuroraOperation = {
 	properties: forOperation('project', 'get', [projectIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'projectId', itemIndex);
-		const body = await auroraRequest.call(this, {
+		const project = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/projects/${encodeURIComponent(id)}`,
 			subject: `Project "${id}"`,
 			itemIndex,
-		});
-		const project = unwrapOne(body, 'project') ?? {};
+		}, 'project');
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyProject(project) : project;
 	},
 };

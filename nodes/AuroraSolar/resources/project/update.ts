@@ -5,8 +5,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact, readId, simplifyProperty } from '../../shared/parameters';
 import { simplifyProject } from '../../shared/simplify';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { projectFieldOptions } from './fields';
 import { projectIdLocator } from './get';
 
@@ -35,14 +34,13 @@ export const updateProject: AuroraOperation = {
 				itemIndex,
 			});
 		}
-		const body = await auroraRequest.call(this, {
+		const project = await auroraRequestOne.call(this, {
 			method: 'PUT',
 			path: `/projects/${encodeURIComponent(id)}`,
 			body: { project: fields },
 			subject: `Project "${id}"`,
 			itemIndex,
-		});
-		const project = unwrapOne(body, 'project') ?? {};
+		}, 'project');
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyProject(project) : project;
 	},
 };

@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact } from '../../shared/parameters';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { eventProperty, subscriptionFieldOptions, urlTemplateProperty } from './fields';
 
 export const createWebhook: AuroraOperation = {
@@ -28,7 +27,6 @@ export const createWebhook: AuroraOperation = {
 			enabled: true,
 			...fields,
 		};
-		const body = await auroraRequest.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex });
-		return unwrapOne(body, 'webhook') ?? {};
+		return await auroraRequestOne.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex }, 'webhook');
 	},
 };

@@ -3,20 +3,18 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { readId } from '../../shared/parameters';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { webhookIdLocator } from './locator';
 
 export const getWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'get', [webhookIdLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId.call(this, 'webhookId', itemIndex);
-		const body = await auroraRequest.call(this, {
+		return await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/webhooks/${encodeURIComponent(id)}`,
 			subject: `Webhook subscription "${id}"`,
 			itemIndex,
-		});
-		return unwrapOne(body, 'webhook') ?? {};
+		}, 'webhook');
 	},
 };

@@ -5,8 +5,7 @@ import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact, readId } from '../../shared/parameters';
 import { eventOptions } from '../../events';
-import { unwrapOne } from '../../transport/envelope';
-import { auroraRequest } from '../../transport/request';
+import { auroraRequestOne } from '../../transport/request';
 import { subscriptionFieldOptions } from './fields';
 import { webhookIdLocator } from './locator';
 
@@ -37,13 +36,12 @@ export const updateWebhook: AuroraOperation = {
 				itemIndex,
 			});
 		}
-		const body = await auroraRequest.call(this, {
+		return await auroraRequestOne.call(this, {
 			method: 'PUT',
 			path: `/webhooks/${encodeURIComponent(id)}`,
 			body: { webhook },
 			subject: `Webhook subscription "${id}"`,
 			itemIndex,
-		});
-		return unwrapOne(body, 'webhook') ?? {};
+		}, 'webhook');
 	},
 };
