@@ -5,6 +5,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.e2e.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 	testTimeout: 600000,
 	maxWorkers: 1,
 };

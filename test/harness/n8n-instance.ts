@@ -101,6 +101,10 @@ export const WANTED_API_SCOPES = [
 	'execution:read',
 	'execution:list',
 	'execution:delete',
+	'dataTable:list',
+	'dataTable:read',
+	'dataTable:create',
+	'dataTableRow:read',
 ];
 
 const live = new Set<N8nInstance>();
@@ -134,7 +138,7 @@ export class N8nInstance {
 	lastStartMs = 0;
 
 	private readonly ownsUserFolder: boolean;
-	private readonly opts: N8nInstanceOptions;
+	private opts: N8nInstanceOptions;
 	private readonly browserId = `aurora-harness-${crypto.randomBytes(6).toString('hex')}`;
 	private brokerPorts: Record<ProcessRole, number> = { main: 0, worker: 0, webhook: 0 };
 	private procs: Partial<Record<ProcessRole, ManagedProcess>> = {};
@@ -359,9 +363,18 @@ export class N8nInstance {
 		await this.procs.main?.stop(10_000);
 	}
 
-	/** Stop and start again with the same user folder, database, ports and session. */
-	async restart(): Promise<void> {
+	/**
+	 * Stop and start again with the same user folder, database, ports and session. `env` changes
+	 * environment variables from this start on (a value of undefined removes one).
+	 */
+	async restart(env: Record<string, string | undefined> = {}): Promise<void> {
 		await this.stop();
+		const merged: Record<string, string> = { ...(this.opts.env ?? {}) };
+		for (const [name, value] of Object.entries(env)) {
+			if (value === undefined) delete merged[name];
+			else merged[name] = value;
+		}
+		this.opts = { ...this.opts, env: merged };
 		await this.start();
 	}
 

@@ -1,0 +1,79 @@
+import { randomUUID } from 'crypto';
+import { readFileSync, readdirSync } from 'fs';
+import path from 'path';
+
+import { ACTION_TYPE, TRIGGER_TYPE } from './stack';
+
+type Json = Record<string, unknown>;
+const examplesDir = path.join(__dirname, '..', '..', '..', 'examples');
+
+/** A trigger-only workflow: Aurora Solar Trigger feeding a No Op, so executions hold its output. */
+export function triggerWorkflow(options: { name: string; credentialId: string; events: string[]; retrieveDetails?: boolean }): Json {
+	return {
+		name: options.name,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Aurora Solar Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { events: options.events, retrieveDetails: options.retrieveDetails ?? true },
+				credentials: { auroraSolarApi: { id: options.credentialId, name: 'Aurora' } },
+			},
+			{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { 'Aurora Solar Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+	};
+}
+
+/**
+ * n8n's Webhook node (GET /<path>) → Aurora Solar action node → respond with every item. Lets a
+ * test run an action inside n8n and read the result from the HTTP response.
+ */
+export function actionWorkflow(options: { name: string; path: string; credentialId: string; parameters: Json }): Json {
+	return {
+		name: options.name,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { path: options.path, httpMethod: 'GET', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'Aurora Solar',
+				type: ACTION_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: options.parameters,
+				credentials: { auroraSolarApi: { id: options.credentialId, name: 'Aurora' } },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Aurora Solar', type: 'main', index: 0 }]] } },
+	};
+}
+
+export function exampleFiles(): string[] {
+	return readdirSync(examplesDir).filter((file) => file.endsWith('.json'));
+}
+
+/** An example workflow with its credential placeholders pointed at real credentials, fresh webhook ids. */
+export function loadExample(file: string, credentials: Record<string, string>): Json {
+	const workflow = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as { nodes: Json[]; [key: string]: unknown };
+	for (const node of workflow.nodes) {
+		if (node.webhookId) node.webhookId = randomUUID();
+		const nodeCredentials = node.credentials as Record<string, { id: string; name: string }> | undefined;
+		for (const [type, reference] of Object.entries(nodeCredentials ?? {})) {
+			if (credentials[type]) reference.id = credentials[type];
+		}
+	}
+	return workflow;
+}
