@@ -1,0 +1,64 @@
+/**
+ * Queue mode: main, a worker and a webhook processor sharing PostgreSQL and Redis, each with the
+ * package installed. Aurora delivers to the webhook processor, the worker runs the execution.
+ */
+import { request } from 'undici';
+
+import { FakeAuroraClient } from '../fake-aurora/client';
+import { selectedVersions } from '../harness/runtime-cache';
+import { nodeOutput } from './support/execution-data';
+import type { AuroraStack } from './support/stack';
+import { startStack } from './support/stack';
+import { hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
+import { triggerWorkflow } from './support/workflows';
+
+describe.each(selectedVersions())('n8n %s in queue mode', (version) => {
+	let stack: AuroraStack;
+	let admin: FakeAuroraClient;
+	let workflowId: string;
+
+	beforeAll(async () => {
+		stack = await startStack({ version, mode: 'queue' });
+		admin = new FakeAuroraClient(stack.fake.url);
+	}, 10 * 60_000);
+
+	afterAll(async () => {
+		await stack?.dispose();
+	});
+
+	it('subscribes with the webhook processor’s public URL', async () => {
+		const workflow = await stack.n8n.createWorkflow(
+			triggerWorkflow({ name: 'Queue-mode leads', credentialId: stack.credential.id, events: ['lead_created'] }),
+		);
+		workflowId = workflow.id;
+		await stack.n8n.activateWorkflow(workflowId);
+		const [subscription] = await waitFor('the subscription', async () => {
+			const all = await subscriptionsOf(stack.fake.url);
+			return all.length === 1 ? all : undefined;
+		});
+		expect(hookOf(subscription).startsWith(stack.n8n.webhookBase.replace(/\/$/, ''))).toBe(true);
+	});
+
+	it('a new lead is received by the webhook processor and executed by the worker with the full lead', async () => {
+		const lead = await admin.createLead();
+		const [execution] = await stack.n8n.waitForExecutions(workflowId, 1, 60_000, { includeData: true });
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Aurora Solar Trigger')[0]).toEqual(
+			expect.objectContaining({ event: 'lead_created', lead_id: lead.id, lead: expect.objectContaining({ id: lead.id }) }),
+		);
+		const delivered = await admin.deliveries({ event: 'lead_created' });
+		expect(delivered.some((attempt) => attempt.status === 200)).toBe(true);
+	});
+
+	it('the webhook processor rejects a forged delivery with 401', async () => {
+		const [subscription] = await subscriptionsOf(stack.fake.url);
+		const response = await request(`${hookOf(subscription)}?aurora_event=lead_created&lead_id=3fa85f64-5717-4562-b3fc-2c963f66afa6&aurora_secret=forged`);
+		await response.body.text();
+		expect(response.statusCode).toBe(401);
+	});
+
+	it('deactivating removes the subscription', async () => {
+		await stack.n8n.deactivateWorkflow(workflowId);
+		await waitFor('no subscriptions', async () => ((await subscriptionsOf(stack.fake.url)).length === 0 ? true : undefined));
+	});
+});
