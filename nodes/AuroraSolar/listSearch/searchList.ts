@@ -41,7 +41,7 @@ export async function searchList(
 		subject: options.subject,
 	});
 	const items = unwrapMany(body, options.key) ?? [];
-	const firstId = items.length > 0 ? String(items[0].id ?? '') : undefined;
+	const firstId = items.length > 0 ? String(items[0].id ?? JSON.stringify(items[0])) : undefined;
 	if (cursor.firstId !== undefined && firstId === cursor.firstId) return { results: [] };
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = items

@@ -64,14 +64,16 @@ export async function auroraPaginate(
 		}
 		if (pageItems.length === 0) break;
 
+		// Compared with earlier pages only: two equal records on one page are two records.
+		const earlier = new Set(seen);
 		let fresh = 0;
-		pageItems.forEach((item) => {
+		for (const item of pageItems) {
 			const id = identity(item);
-			if (seen.has(id)) return;
+			if (earlier.has(id)) continue;
 			seen.add(id);
 			fresh++;
 			if (limit === undefined || items.length < limit) items.push(item);
-		});
+		}
 		// A page of nothing new means the server ignores `page` and keeps sending the same data.
 		if (fresh === 0) break;
 		if (limit !== undefined && items.length >= limit) break;

@@ -6,7 +6,7 @@ import { CREDENTIAL_TYPE } from './context';
 import { keyEnvironmentMismatch, resolveBaseUrl } from './environment';
 import type { AuroraFailure } from './errors';
 import { auroraApiError, extractAuroraMessage } from './errors';
-import { unwrapOne } from './envelope';
+import { isObject, unwrapOne } from './envelope';
 import { classifyThrown } from './network-error';
 import { asNodeError } from './node-error';
 import type { RetryBudget } from './retry';
@@ -189,7 +189,9 @@ export async function auroraRequestOne(
 	budget: RetryBudget = ACTION_BUDGET,
 ): Promise<IDataObject> {
 	const body = await auroraRequest.call(this, request, budget);
-	const object = unwrapOne(body, key);
+	// `{"lead": null}` is an envelope with nothing in it, not a bare object that happens to say "lead".
+	const emptyEnvelope = isObject(body) && key in body && !isObject(body[key]);
+	const object = emptyEnvelope ? undefined : unwrapOne(body, key);
 	if (object && Object.keys(object).length > 0) return object;
 	throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: key.replace(/_/g, ' '), key } }, request.itemIndex);
 }
