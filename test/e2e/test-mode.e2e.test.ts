@@ -1,0 +1,57 @@
+/**
+ * "Listen for test event" in the editor: n8n registers the trigger against its /webhook-test/ URL
+ * with separate static data, runs once, then removes it. Driven through the same REST call the
+ * editor makes.
+ */
+import { FakeAuroraClient } from '../fake-aurora/client';
+import { selectedVersions } from '../harness/runtime-cache';
+import type { AuroraStack } from './support/stack';
+import { startStack } from './support/stack';
+import { subscriptionsOf, waitFor } from './support/subscriptions';
+import { triggerWorkflow } from './support/workflows';
+
+describe.each(selectedVersions())('n8n %s: Listen for test event', (version) => {
+	let stack: AuroraStack;
+
+	beforeAll(async () => {
+		stack = await startStack({ version });
+	}, 10 * 60_000);
+
+	afterAll(async () => {
+		await stack?.dispose();
+	});
+
+	/** The editor's "Listen for test event" (the body differs between n8n 1.x and 2.x). */
+	async function listen(workflowId: string): Promise<unknown> {
+		const trigger = { triggerToStartFrom: { name: 'Aurora Solar Trigger' } };
+		if (version.startsWith('1.')) {
+			const workflowData = await stack.n8n.rest<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
+			return await stack.n8n.rest('POST', `/workflows/${workflowId}/run`, { workflowData, ...trigger });
+		}
+		return await stack.n8n.rest('POST', `/workflows/${workflowId}/run`, trigger);
+	}
+
+	it('subscribes the test URL while listening, delivers one lead, then removes the test subscription', async () => {
+		const admin = new FakeAuroraClient(stack.fake.url);
+		const workflow = await stack.n8n.createWorkflow(
+			triggerWorkflow({ name: 'Test listener', credentialId: stack.credential.id, events: ['lead_created'] }),
+		);
+		await expect(listen(workflow.id)).resolves.toEqual(expect.objectContaining({ waitingForWebhook: true }));
+
+		const [subscription] = await waitFor('the test subscription', async () => {
+			const all = await subscriptionsOf(stack.fake.url);
+			return all.length === 1 ? all : undefined;
+		});
+		expect(subscription.url_template).toContain('/webhook-test/');
+		expect(subscription.description).toContain('[test listener]');
+
+		await admin.createLead();
+		await waitFor('the test delivery to succeed', async () => {
+			const attempts = await admin.deliveries({ webhookId: subscription.id });
+			return attempts.some((attempt) => attempt.status === 200) ? true : undefined;
+		});
+		await waitFor('the test subscription to be removed', async () =>
+			(await subscriptionsOf(stack.fake.url)).length === 0 ? true : undefined,
+		);
+	});
+});
