@@ -19,9 +19,12 @@ export interface HttpResponse<T = unknown> {
 
 export function withQuery(url: string, query?: HttpOptions['query']): string {
 	if (!query) return url;
-	const u = new URL(url);
-	for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
-	return u.toString();
+	// encodeURIComponent, not URLSearchParams: n8n's public API rejects "+" for spaces in JSON filters.
+	const pairs = Object.entries(query)
+		.filter(([, v]) => v !== undefined)
+		.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+	if (pairs.length === 0) return url;
+	return `${url}${url.includes('?') ? '&' : '?'}${pairs.join('&')}`;
 }
 
 export async function http<T = unknown>(method: string, url: string, opts: HttpOptions = {}): Promise<HttpResponse<T>> {

@@ -28,21 +28,11 @@ interface Page<T> {
 	nextCursor?: string | null;
 }
 
-/**
- * The query string is built here with encodeURIComponent: n8n rejects a JSON `filter` whose spaces are
- * sent as "+" (URLSearchParams' encoding, which the harness's `query` option uses) with 400
- * "Parameter 'filter' must be url encoded. Its value may not contain reserved characters."
- */
-function queryString(query: Record<string, string | number | undefined>): string {
-	const pairs = Object.entries(query).filter(([, value]) => value !== undefined);
-	return pairs.map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`).join('&');
-}
-
 async function allPages<T>(n8n: N8nInstance, path: string, query: Record<string, string>): Promise<T[]> {
 	const out: T[] = [];
 	let cursor: string | undefined;
 	do {
-		const page = await n8n.api<Page<T>>('GET', `${path}?${queryString({ ...query, limit: 250, cursor })}`);
+		const page = await n8n.api<Page<T>>('GET', path, undefined, { ...query, limit: 250, cursor });
 		out.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
