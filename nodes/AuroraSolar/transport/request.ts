@@ -1,5 +1,10 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { AuroraContext } from './context';
 import { CREDENTIAL_TYPE } from './context';
@@ -31,6 +36,7 @@ interface Connection {
 	baseUrl: string;
 	tenantId: string;
 	token: string;
+	credentials: ICredentialDataDecryptedObject;
 }
 
 /** Reads and checks the credential once per call: base URL, tenant, and the key/environment match. */
@@ -54,7 +60,12 @@ export async function resolveConnection(this: AuroraContext, itemIndex?: number)
 			itemIndex,
 		});
 	}
-	return { baseUrl, tenantId, token };
+	return { baseUrl, tenantId, token, credentials };
+}
+
+function credentialReference(context: AuroraContext): { id: string; name: string } {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: reference?.id ?? '', name: reference?.name ?? '' };
 }
 
 function parseBody(raw: unknown): { value: unknown; malformed: boolean } {
@@ -107,6 +118,8 @@ export async function auroraCall(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				// Already decrypted above; without this n8n decrypts and resolves the credential again per request.
+				{ credentialsDecrypted: { ...credentialReference(this), type: CREDENTIAL_TYPE, data: connection.credentials } },
 			)) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 			status = response.statusCode;
 			rawBody = response.body;
