@@ -30,7 +30,11 @@ export class AuroraSolarTrigger implements INodeType {
 		name: 'auroraSolarTrigger',
 		icon: { light: 'file:auroraSolar.svg', dark: 'file:auroraSolar.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly like 1. n8n evaluates an extra expression on every delivery to a start node
+		// of typeVersion 1 (a leftover of its Webhook node v1), which costs an expression isolate per
+		// delivery; new workflows get 1.1 and skip it. See docs/benchmarks.md.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Aurora Solar fires a webhook event, such as a new lead',
 		defaults: { name: 'Aurora Solar Trigger' },

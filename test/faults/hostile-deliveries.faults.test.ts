@@ -1,0 +1,107 @@
+/**
+ * Hostile deliveries: at least 200 (full scale) requests to the trigger's production URL that a
+ * real Aurora would never send. Zero executions, zero Aurora requests, and n8n stays healthy: a
+ * real lead delivered afterwards still arrives.
+ */
+import { request } from 'undici';
+
+import { FakeAuroraClient } from '../fake-aurora/client';
+import { sleep } from '../harness/http';
+import { nodeOutput } from '../e2e/support/execution-data';
+import type { AuroraStack } from '../e2e/support/stack';
+import { startStack } from '../e2e/support/stack';
+import { hookOf, subscriptionsOf, waitFor } from '../e2e/support/subscriptions';
+import { triggerWorkflow } from '../e2e/support/workflows';
+import type { HostileDelivery } from './support/hostile';
+import { hostileDeliveries } from './support/hostile';
+import { findLeaks } from './support/leaks';
+import { recordSection } from './support/results';
+import { FAULTS_N8N_VERSION, scaled } from './support/scale';
+
+const { scale, hostile: COUNT } = scaled();
+
+describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
+	let stack: AuroraStack;
+	let admin: FakeAuroraClient;
+	let workflowId: string;
+
+	beforeAll(async () => {
+		stack = await startStack({ version: FAULTS_N8N_VERSION });
+		admin = new FakeAuroraClient(stack.fake.url);
+		const workflow = await stack.n8n.createWorkflow(
+			triggerWorkflow({ name: 'Hostile deliveries', credentialId: stack.credential.id, events: ['lead_created', 'lead_changed'] }),
+		);
+		workflowId = workflow.id;
+		await stack.n8n.activateWorkflow(workflowId);
+		await waitFor('two subscriptions', async () => ((await subscriptionsOf(stack.fake.url)).length === 2 ? true : undefined));
+	}, 10 * 60_000);
+
+	afterAll(async () => {
+		await stack?.dispose();
+	});
+
+	it('start no execution, make no Aurora request, and leave n8n healthy', async () => {
+		const subscriptions = await subscriptionsOf(stack.fake.url);
+		const created = subscriptions.find((subscription) => subscription.event === 'lead_created');
+		const changed = subscriptions.find((subscription) => subscription.event === 'lead_changed');
+		if (!created || !changed) throw new Error('the trigger did not subscribe to both events');
+		// A real lead, seeded without an event, so that in each delivery only the thing under test is wrong.
+		await admin.seedLeads(1);
+		const leadId = String(((await (await request(`${stack.fake.url}/tenants/${stack.fake.tenantId}/leads`, { headers: { authorization: `Bearer ${stack.fake.token}` } })).body.json()) as { leads: Array<{ id: string }> }).leads[0].id);
+		const deliveries = hostileDeliveries(
+			{ hook: hookOf(created), event: 'lead_created', secret: String(created.header_auth_value), otherEvent: 'lead_changed', otherSecret: String(changed.header_auth_value), leadId },
+			COUNT,
+		);
+		await sleep(2000);
+		const since = (await admin.requests()).reduce((max, entry) => Math.max(max, entry.index + 1), 0);
+
+		const answers: Array<{ delivery: HostileDelivery; status: number | string; body: string }> = [];
+		for (const delivery of deliveries) {
+			try {
+				const response = await request(delivery.url, { method: delivery.method as 'GET', headers: delivery.headers, headersTimeout: 15_000, bodyTimeout: 15_000 });
+				answers.push({ delivery, status: response.statusCode, body: (await response.body.text()).slice(0, 500) });
+			} catch (error) {
+				answers.push({ delivery, status: `error: ${(error as Error).message.slice(0, 80)}`, body: '' });
+			}
+		}
+		await sleep(3000);
+		const executions = await stack.n8n.listExecutions({ workflowId });
+		const auroraRequests = (await admin.requests(since)).map((entry) => `${entry.method} ${entry.path}`);
+
+		const health = await request(`${stack.n8n.baseUrl}/healthz`);
+		await health.body.dump();
+		const lead = await admin.createLead();
+		const [legit] = await stack.n8n.waitForExecutions(workflowId, 1, 60_000, { includeData: true });
+		const legitItem = nodeOutput(legit, 'Aurora Solar Trigger')[0];
+
+		const byCategory: Record<string, Record<string, number>> = {};
+		for (const answer of answers) {
+			const bucket = (byCategory[answer.delivery.category] ??= {});
+			bucket[String(answer.status)] = (bucket[String(answer.status)] ?? 0) + 1;
+		}
+		const secrets = { token: stack.fake.token, 'lead_created secret': String(created.header_auth_value), 'lead_changed secret': String(changed.header_auth_value) };
+		const leaks = findLeaks({ 'answers to hostile deliveries': answers.map((answer) => answer.body).join('\n') }, secrets);
+		const serverErrors = answers.filter((answer) => typeof answer.status === 'number' && answer.status >= 500);
+		const result = {
+			section: 'hostile-deliveries',
+			passed: executions.length === 0 && auroraRequests.length === 0 && health.statusCode === 200 && legitItem?.lead_id === lead.id,
+			scale,
+			deliveries: answers.length,
+			executions: executions.length,
+			auroraRequests,
+			byCategory,
+			serverErrors: serverErrors.map((answer) => `${answer.delivery.method} ${answer.delivery.description}: ${answer.status}`).slice(0, 20),
+			healthz: health.statusCode,
+			legitDeliveryArrived: legitItem?.lead_id === lead.id,
+			leaks,
+			examples: deliveries.slice(0, 14).map((delivery) => `${delivery.category}: ${delivery.method} ${delivery.description}`),
+		};
+		recordSection(result);
+		expect(answers.length).toBe(COUNT);
+		expect(executions).toEqual([]);
+		expect(auroraRequests).toEqual([]);
+		expect(health.statusCode).toBe(200);
+		expect(legitItem).toEqual(expect.objectContaining({ event: 'lead_created', lead_id: lead.id, lead: expect.objectContaining({ id: lead.id }) }));
+		expect(leaks).toEqual([]);
+	});
+});

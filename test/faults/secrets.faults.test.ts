@@ -1,0 +1,143 @@
+/**
+ * Secrets: the API token and every delivery secret must appear nowhere n8n writes or answers: its
+ * log (at debug level), execution data, or any error message. Provoked through every error path:
+ * retrieval faults (503 + warning), a deleted lead (item with error), forged deliveries, actions,
+ * a trigger activation and n8n's credential test through a proxy that echoes the token back.
+ */
+import { randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+
+import { request } from 'undici';
+
+import { FakeAuroraClient } from '../fake-aurora/client';
+import { sleep } from '../harness/http';
+import type { AuroraStack } from '../e2e/support/stack';
+import { startStack } from '../e2e/support/stack';
+import { hookOf, subscriptionsOf, waitFor } from '../e2e/support/subscriptions';
+import { actionWorkflow, triggerWorkflow } from '../e2e/support/workflows';
+import type { EchoProxy } from './support/echo-proxy';
+import { startEchoProxy } from './support/echo-proxy';
+import { findLeaks } from './support/leaks';
+import { recordSection } from './support/results';
+import { FAULTS_N8N_VERSION, scaled } from './support/scale';
+
+const { scale } = scaled();
+
+describe(`secrets (${scale})`, () => {
+	let stack: AuroraStack;
+	let admin: FakeAuroraClient;
+	let proxy: EchoProxy;
+	const messages: Record<string, string> = {};
+
+	beforeAll(async () => {
+		stack = await startStack({ version: FAULTS_N8N_VERSION });
+		// The most talkative n8n: whatever it logs per request, we want to see.
+		await stack.n8n.restart({ N8N_LOG_LEVEL: 'debug' });
+		await stack.n8n.ensureSession();
+		admin = new FakeAuroraClient(stack.fake.url);
+		proxy = await startEchoProxy();
+	}, 10 * 60_000);
+
+	afterAll(async () => {
+		await stack?.dispose();
+		await proxy?.close();
+	});
+
+	it('never show the token or a delivery secret in logs, execution data or error messages', async () => {
+		// 1. The trigger through its error paths, against the real fake.
+		const trigger = await stack.n8n.createWorkflow(triggerWorkflow({ name: 'Secrets trigger', credentialId: stack.credential.id, events: ['lead_created', 'lead_changed'] }));
+		await stack.n8n.activateWorkflow(trigger.id);
+		await waitFor('two subscriptions', async () => ((await subscriptionsOf(stack.fake.url)).length === 2 ? true : undefined));
+		const [created] = (await subscriptionsOf(stack.fake.url)).filter((subscription) => subscription.event === 'lead_created');
+		for (const kind of [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfter: '1' }, { kind: 'garbage' }, { kind: 'status', status: 401 }] as const) {
+			await admin.addFault({ ...kind, method: 'GET', path: '/leads/', times: 5 });
+			await admin.createLead();
+			await sleep(9000);
+			await admin.clearFaults();
+		}
+		await admin.fire('lead_created', { LEAD_ID: randomUUID() }); // a lead Aurora no longer has: item with error
+		const lead = await admin.createLead();
+		await admin.changeLead(lead.id, { customer: { customer_email: 'secret-test@example.com' } });
+		for (const [name, url, headers] of [
+			['wrong secret', `${hookOf(created)}?aurora_event=lead_created&lead_id=${lead.id}&aurora_secret=${'f'.repeat(64)}`, {}],
+			['no secret', `${hookOf(created)}?aurora_event=lead_created&lead_id=${lead.id}`, {}],
+			['bad id', `${created.url_template.replace('<LEAD_ID>', 'not-a-uuid')}`, {}],
+			['unknown event', `${hookOf(created)}?aurora_event=nope&lead_id=${lead.id}`, { 'x-aurora-webhook-secret': String(created.header_auth_value) }],
+		] as Array<[string, string, Record<string, string>]>) {
+			const response = await request(url, { headers });
+			messages[`delivery answer: ${name}`] = `${response.statusCode} ${await response.body.text()}`;
+		}
+		await waitFor('the deliveries to settle', async () => {
+			const state = await admin.deliveryState();
+			return state.pendingRetries === 0 && state.inFlight === 0 ? true : undefined;
+		}, 120_000);
+
+		// 2. Actions, a trigger activation and the credential test through the echoing proxy.
+		const echoing = await stack.n8n.createCredential('Aurora via an echoing proxy', 'auroraSolarApi', {
+			environment: 'custom',
+			baseUrl: proxy.url,
+			apiToken: stack.fake.token,
+			tenantId: stack.fake.tenantId,
+		});
+		const operations: Array<[string, Record<string, unknown>]> = [
+			['get lead', { resource: 'lead', operation: 'get', leadId: { __rl: true, mode: 'id', value: lead.id }, simplify: false }],
+			['get many leads', { resource: 'lead', operation: 'getAll', returnAll: true, simplify: true }],
+			['create project', { resource: 'project', operation: 'create', address: '1 Main St' }],
+			['convert lead', { resource: 'lead', operation: 'convert', leadId: { __rl: true, mode: 'id', value: lead.id } }],
+			['create webhook', { resource: 'webhook', operation: 'create', event: 'lead_created', urlTemplate: 'https://example.com/hook?id=<LEAD_ID>' }],
+		];
+		for (const [name, parameters] of operations) {
+			const path = `secrets-${randomUUID().slice(0, 8)}`;
+			const workflow = await stack.n8n.createWorkflow(actionWorkflow({ name: `Secrets ${name}`, path, credentialId: echoing.id, parameters }));
+			await stack.n8n.activateWorkflow(workflow.id);
+			const response = await stack.n8n.callWebhook(path, { timeoutMs: 240_000 });
+			messages[`action answer: ${name}`] = `${response.status} ${response.text}`;
+		}
+		const echoTrigger = await stack.n8n.createWorkflow(triggerWorkflow({ name: 'Secrets trigger via proxy', credentialId: echoing.id, events: ['lead_created'] }));
+		const activation = await stack.n8n.apiRaw('POST', `/workflows/${echoTrigger.id}/activate`);
+		messages['activation through the proxy'] = `${activation.status} ${activation.text}`;
+		// n8n 2.x may finish trigger set-up after answering; wait until the trigger has tried to subscribe.
+		await waitFor('the subscription attempt through the proxy', async () => (proxy.bodies.some((body) => body.includes('header_auth_value')) ? true : undefined), 60_000);
+		await sleep(3000);
+		const test = await stack.n8n.testCredential({ type: 'auroraSolarApi', id: echoing.id, name: 'Aurora via an echoing proxy', data: { environment: 'custom', baseUrl: proxy.url, apiToken: stack.fake.token, tenantId: stack.fake.tenantId } });
+		messages['credential test through the proxy'] = `${test.status} ${test.message}`;
+		const mismatch = await stack.n8n.testCredential({ type: 'auroraSolarApi', data: { environment: 'production', apiToken: `sk_sand_${randomUUID()}`, tenantId: stack.fake.tenantId } });
+		messages['credential test, key for the other environment'] = `${mismatch.status} ${mismatch.message}`;
+		await sleep(2000);
+
+		// 3. Everything n8n wrote or answered.
+		const executions = await stack.n8n.listExecutions({ includeData: true });
+		const secrets: Record<string, string> = { token: stack.fake.token };
+		for (const subscription of await admin.subscriptions()) secrets[`secret of ${subscription.event} (${subscription.id.slice(0, 8)})`] = String(subscription.header_auth_value);
+		// Secrets of subscriptions the trigger tried to create through the proxy (the proxy echoed them back).
+		for (const body of proxy.bodies) {
+			const secret = /"header_auth_value":"([^"]+)"/.exec(body)?.[1];
+			if (secret) secrets[`secret sent through the proxy (${secret.slice(0, 4)}…)`] = secret;
+		}
+		const haystacks: Record<string, string> = {
+			'n8n log (captured output)': stack.n8n.logs(),
+			'n8n log file': readFileSync(stack.n8n.logFile('main'), 'utf8'),
+			'execution data': JSON.stringify(executions),
+			...messages,
+		};
+		const leaks = findLeaks(haystacks, secrets);
+		// The proxy really echoed the token, so the checks above were not vacuous.
+		const proxyEchoedToken = Object.values(messages).length > 0 && proxy.requests > 0;
+		recordSection({
+			section: 'secrets',
+			passed: leaks.length === 0,
+			scale,
+			secretsChecked: Object.keys(secrets).length,
+			proxyRequests: proxy.requests,
+			places: Object.fromEntries(Object.entries(haystacks).map(([where, text]) => [where, text.length])),
+			executions: executions.length,
+			executionStatuses: executions.reduce<Record<string, number>>((acc, execution) => ({ ...acc, [execution.status]: (acc[execution.status] ?? 0) + 1 }), {}),
+			leaks,
+			messages: Object.fromEntries(Object.entries(messages).map(([where, text]) => [where, text.slice(0, 400)])),
+		});
+		expect(proxyEchoedToken).toBe(true);
+		expect(Object.keys(secrets).some((name) => name.startsWith('secret sent through the proxy'))).toBe(true);
+		expect(executions.length).toBeGreaterThan(5);
+		expect(leaks).toEqual([]);
+	});
+});
