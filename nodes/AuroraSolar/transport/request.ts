@@ -26,6 +26,8 @@ export interface AuroraRequest {
 	/** Names the object in a 404 message, e.g. `Lead "3fa85f64-…"`. */
 	subject?: string;
 	itemIndex?: number;
+	/** Values sent in this request that must never come back in a message, e.g. a webhook secret. */
+	redact?: string[];
 }
 
 export type AuroraResult =
@@ -156,7 +158,7 @@ export async function auroraCall(
 			malformedBody: false,
 			retryAfterSeconds,
 			// Never let the token travel into a message, even if a proxy echoes request headers back.
-			auroraMessage: extractAuroraMessage(parsed.value, [connection.token]),
+			auroraMessage: extractAuroraMessage(parsed.value, [connection.token, ...(request.redact ?? [])]),
 		};
 		if (!isTransientStatus(status)) break;
 		const waitFor = status === 429 && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;

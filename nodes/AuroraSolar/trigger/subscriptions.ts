@@ -97,7 +97,12 @@ export async function createSubscription(
 		header_auth_key: SECRET_HEADER,
 		header_auth_value: secret,
 	};
-	const body = await auroraRequest.call(this, { method: 'POST', path: '/webhooks', body: { webhook } }, LIFECYCLE_BUDGET);
+	// A proxy or an error page may echo the request body back: the secret must not reach the message.
+	const body = await auroraRequest.call(
+		this,
+		{ method: 'POST', path: '/webhooks', body: { webhook }, redact: [secret] },
+		LIFECYCLE_BUDGET,
+	);
 	const created = unwrapOne(body, 'webhook');
 	const id = created?.id;
 	if (typeof id !== 'string' && typeof id !== 'number') {

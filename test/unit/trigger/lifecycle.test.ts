@@ -576,3 +576,24 @@ describe('test mode ("Listen for test event")', () => {
 		expect(secretInTemplate(store.all()[0])).toBe(stored(production).lead_created.secret);
 	});
 });
+
+describe('secrets in create errors', () => {
+	it('never repeats the new subscription secret when Aurora (or a proxy) echoes the request body in an error', async () => {
+		const { hookContext: makeContext, TENANT_PATH: tenantPath, AURORA: aurora } = await import('../../support/contexts');
+		const nockModule = (await import('nock')).default;
+		nockModule.cleanAll();
+		nockModule(aurora).get(`${tenantPath}/webhooks`).query(true).reply(200, { webhooks: [] }).persist();
+		nockModule(aurora)
+			.post(`${tenantPath}/webhooks`)
+			.reply(422, (_uri: string, body: unknown) => ({ error: `rejected ${JSON.stringify(body)}` }));
+		const ctx = makeContext({ parameters: { events: ['lead_created'] } });
+		const { AuroraSolarTrigger } = await import('../../../nodes/AuroraSolar/AuroraSolarTrigger.node');
+		const error = await new AuroraSolarTrigger().webhookMethods.default.create.call(ctx).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(Error);
+		const text = `${(error as Error).message} ${(error as { description?: string }).description ?? ''}`;
+		expect(text).toContain('422');
+		expect(text).toContain('[redacted]');
+		expect(text).not.toMatch(/[0-9a-f]{64}/);
+		nockModule.cleanAll();
+	});
+});

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact } from '../../shared/parameters';
+import { secretsIn } from './fields';
 import { auroraRequestOne } from '../../transport/request';
 import { eventProperty, subscriptionFieldOptions, urlTemplateProperty } from './fields';
 
@@ -27,6 +28,6 @@ export const createWebhook: AuroraOperation = {
 			enabled: true,
 			...fields,
 		};
-		return await auroraRequestOne.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex }, 'webhook');
+		return await auroraRequestOne.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex, redact: secretsIn(webhook) }, 'webhook');
 	},
 };

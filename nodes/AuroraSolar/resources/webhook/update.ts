@@ -6,7 +6,7 @@ import { forOperation } from '../../shared/operation';
 import { compact, readId } from '../../shared/parameters';
 import { eventOptions } from '../../events';
 import { auroraRequestOne } from '../../transport/request';
-import { subscriptionFieldOptions } from './fields';
+import { secretsIn, subscriptionFieldOptions } from './fields';
 import { webhookIdLocator } from './locator';
 
 export const updateWebhook: AuroraOperation = {
@@ -29,7 +29,7 @@ export const updateWebhook: AuroraOperation = {
 		const id = readId.call(this, 'webhookId', itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		// `enabled: false` is a real update; compact() would keep it, but be explicit about booleans.
-		const webhook = { ...compact(fields), ...(fields.enabled !== undefined ? { enabled: fields.enabled } : {}) };
+		const webhook: IDataObject = { ...compact(fields), ...(fields.enabled !== undefined ? { enabled: fields.enabled } : {}) };
 		if (Object.keys(webhook).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 				description: 'Add at least one field under Update Fields.',
@@ -41,6 +41,7 @@ export const updateWebhook: AuroraOperation = {
 			path: `/webhooks/${encodeURIComponent(id)}`,
 			body: { webhook },
 			subject: `Webhook subscription "${id}"`,
+			redact: secretsIn(webhook),
 			itemIndex,
 		}, 'webhook');
 	},
