@@ -98,7 +98,14 @@ describe(`secrets (${scale})`, () => {
 		messages['activation through the proxy'] = `${activation.status} ${activation.text}`;
 		// n8n 2.x may finish trigger set-up after answering; wait until the trigger has tried to subscribe.
 		await waitFor('the subscription attempt through the proxy', async () => (proxy.bodies.some((body) => body.includes('header_auth_value')) ? true : undefined), 60_000);
-		await sleep(3000);
+		// What the editor shows for a failed activation: n8n's stored activation error.
+		let activationError = '';
+		for (let i = 0; i < 20 && !/Aurora|subscription/i.test(activationError); i++) {
+			await sleep(1000);
+			const response = await stack.n8n.restRaw('GET', `/active-workflows/error/${echoTrigger.id}`);
+			activationError = `${response.status} ${response.text}`;
+		}
+		messages['activation error shown in the editor'] = activationError;
 		const test = await stack.n8n.testCredential({ type: 'auroraSolarApi', id: echoing.id, name: 'Aurora via an echoing proxy', data: { environment: 'custom', baseUrl: proxy.url, apiToken: stack.fake.token, tenantId: stack.fake.tenantId } });
 		messages['credential test through the proxy'] = `${test.status} ${test.message}`;
 		const mismatch = await stack.n8n.testCredential({ type: 'auroraSolarApi', data: { environment: 'production', apiToken: `sk_sand_${randomUUID()}`, tenantId: stack.fake.tenantId } });

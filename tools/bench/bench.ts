@@ -112,8 +112,7 @@ async function main(): Promise<void> {
 			try {
 				variantTarball = await buildVariantTarball(root);
 			} catch (error) {
-				// Typically: the change has been made in nodes/ meanwhile, so the diff no longer applies.
-				results.variantError = `recommended-node-change.diff does not apply to this checkout: ${(error as Error).message.split('\n')[0]}`;
+				results.variantError = `the variant package could not be built: ${(error as Error).message.split('\n')[0]}`;
 				log(results.variantError);
 			}
 		}

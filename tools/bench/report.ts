@@ -303,22 +303,22 @@ ${stacks(results.profiles)}
    \`typeVersion\` is 1**, a leftover from Webhook v1. Our trigger is version 1. The stack above shows it
    (\`executeWebhook → parseRequestBody → getSimpleParameterValue → … → getBridge\`).
 
-### The node change that removes the package's share (for the lead; \`nodes/\` was not changed)
+### The node change that removes the package's share
 
-\`tools/bench/recommended-node-change.diff\` (the benchmark applies it to a temporary copy and packs that):
+Both parts are now in the package:
 
-- \`AuroraSolarTrigger.node.ts\`: \`version: [1, 1.1], defaultVersion: 1.1\`. Version 1.1 changes no behaviour. It only
-  moves new workflows off \`typeVersion: 1\`, so n8n stops evaluating the Webhook-v1 expression on every delivery.
-  Existing workflows keep version 1 and keep working; re-adding the node upgrades them. \`npm run lint\` and the unit
-  tests that pin \`version: 1\` need a look when this is applied.
-- Already done in commit 39aa6de: \`transport/request.ts\` hands the credential that \`resolveConnection()\` read to
+- \`AuroraSolarTrigger.node.ts\`: \`version: [1, 1.1], defaultVersion: 1.1\` (commit 21f5639). Version 1.1 changes no
+  behaviour. It moves new workflows off \`typeVersion: 1\`, so n8n stops evaluating the Webhook-v1 expression on
+  every delivery. Workflows saved with version 1 keep working and keep the (a) figures above; re-adding the node
+  upgrades them.
+- \`transport/request.ts\` (commit 39aa6de) hands the credential that \`resolveConnection()\` read to
   \`httpRequestWithAuthentication(type, options, { credentialsDecrypted })\`, so n8n skips its own \`getCredentials\`.
   n8n 2.41.1 and 1.123.81 both honour it. That saves one decryption, one database read and, on n8n 2.x, one
   isolate per Aurora request.
 
-${results.variantError ? `**Not measured in this run:** ${results.variantError}.\n\n` : ''}Measured in the same run with the change applied: the package built from the patched copy, the trigger at version
-1.1, and all three setups again in one n8n per configuration (one round each, interleaved as above). (b) and (c)
-do not use the package, so only (a) changes.
+${results.variantError ? `**Not measured in this run:** ${results.variantError}.\n\n` : ''}Measured in the same run with the trigger at version 1.1 (\`tools/bench/variant.ts\`: the package as built; only the
+workflow's \`typeVersion\` differs from (a) above): all three setups again in one n8n per configuration, one round
+each, interleaved as above. (b) and (c) do not use the package, so only (a) changes.
 
 n8n defaults, with the node change:
 

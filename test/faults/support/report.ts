@@ -111,7 +111,23 @@ and in every answer and error message that was provoked:
 ${table(Object.entries(secrets.places as Record<string, number>).map(([where, size]) => [where, `${size} characters searched`]))}
 
 Result: ${leaksText(secrets)}
-
+${
+	((secrets.leaks as Array<{ secret: string }>) ?? []).some((leak) => leak.secret.startsWith('secret sent through the proxy'))
+		? `
+**Why, and the fix (node code).** The leak happens when creating a subscription fails and the error body quotes
+the request. That is what an echoing proxy does, and also what Aurora's own 422 might do when it names an invalid
+\`url_template\`. The trigger's error message then carries Aurora's text. \`auroraCall\` (\`transport/request.ts\`)
+redacts only the API token from it: \`extractAuroraMessage(parsed.value, [connection.token])\`. The new
+subscription's secret travels in that request twice, as \`aurora_secret=…\` inside \`url_template\` and as
+\`header_auth_value\`, and nothing redacts it. So it reaches the activation error, and n8n logs that at **error** level
+(\`error-reporter.js\`), at any log level. The fix: let a request name extra secrets to redact, for example an
+\`AuroraRequest.secrets?: string[]\` passed to \`extractAuroraMessage\` along with the token. \`createSubscription\` then
+passes \`[secret]\`, and the action node's Webhook Create and Update pass the \`header_auth_value\` they send. The
+failed subscription never exists, so this secret is dead once activation fails. It is still a delivery secret in a
+log, which the requirement rules out.
+`
+		: ''
+}
 The messages, shortened (for review; none holds a secret):
 
 ${table(Object.entries(secrets.messages as Record<string, string>))}` : 'Not run.'}
