@@ -9,10 +9,11 @@ import { request } from 'undici';
 
 import { FakeAuroraClient } from '../fake-aurora/client';
 import type { Lead } from '../fake-aurora/types';
-import { createDatabase, dropDatabase } from '../harness/postgres';
+import { dropDatabase } from '../harness/postgres';
 import { selectedVersions } from '../harness/runtime-cache';
 import { nodeOutput } from './support/execution-data';
-import { exec, postgresConnection, sql } from './support/psql';
+import { createLeadSink } from './support/lead-sink';
+import { sql } from './support/psql';
 import type { AuroraStack } from './support/stack';
 import { ACTION_TYPE, TRIGGER_TYPE, startStack } from './support/stack';
 import { hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
@@ -20,9 +21,6 @@ import { actionWorkflow, exampleFiles, loadExample } from './support/workflows';
 
 const EVENTS = ['lead_changed', 'lead_created'];
 
-const CREATE_TABLE = `CREATE TABLE aurora_leads (
-	lead_id uuid PRIMARY KEY, event text NOT NULL, first_name text, last_name text, email text, phone text,
-	address text, monthly_average_bill numeric, lead jsonb, received_at timestamptz, updated_count integer NOT NULL DEFAULT 0)`;
 
 interface LeadRow {
 	lead_id: string;
@@ -73,20 +71,7 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 	beforeAll(async () => {
 		stack = await startStack({ version });
 		admin = new FakeAuroraClient(stack.fake.url);
-		database = await createDatabase();
-		exec(database, CREATE_TABLE);
-		const postgres = await stack.n8n.createCredential('Local Postgres', 'postgres', {
-			host: postgresConnection.host,
-			port: postgresConnection.port,
-			database,
-			user: postgresConnection.user,
-			password: postgresConnection.password,
-			ssl: 'disable',
-			allowUnauthorizedCerts: false,
-			// n8n 1.x's public API schema demands the tunnel flag explicitly.
-			sshTunnel: false,
-		});
-		postgresCredentialId = postgres.id;
+		({ database, credentialId: postgresCredentialId } = await createLeadSink(stack.n8n, 'Local Postgres'));
 	}, 10 * 60_000);
 
 	afterAll(async () => {
