@@ -29,6 +29,7 @@ function bearerToken(header: string | undefined): string | undefined {
 	return m ? m[1] : undefined;
 }
 
+/** Answers (or withholds the answer) in place of the normal handling; 'lost-answer' is handled after it. */
 function applyFault(req: IncomingMessage, res: ServerResponse, rule: FaultRule): void {
 	switch (rule.kind) {
 		case 'status': {
@@ -49,12 +50,14 @@ function applyFault(req: IncomingMessage, res: ServerResponse, rule: FaultRule):
 			// Never answer; the socket is released when the client gives up or the server closes.
 			return;
 		case 'latency':
+		case 'lost-answer':
 			return;
 	}
 }
 
 async function answer(req: IncomingMessage, path: string, token: TokenInfo | undefined, parts: FakeParts, query: Record<string, string | string[]>): Promise<RouteResult> {
-	if (!token) return errorResult(401, 'Unauthorized: missing or invalid API token');
+	// A revoked key answers exactly like an unknown one.
+	if (!token || token.revoked) return errorResult(401, 'Unauthorized: missing or invalid API token');
 	const { config } = parts;
 	if (config.rateLimitPerMinute > 0) {
 		const decision = parts.rateLimiter.check(token.token, config.rateLimitPerMinute, config.rateLimitWindowMs);
@@ -108,10 +111,14 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
 			return; // server closing
 		}
 	}
-	if (decision.terminal) {
+	const loseAnswer = decision.terminal?.kind === 'lost-answer';
+	if (decision.terminal && !loseAnswer) {
 		applyFault(req, res, decision.terminal);
 		return;
 	}
 	const token = raw === undefined ? undefined : parts.store.tokens.get(raw);
-	sendJson(res, await answer(req, url.pathname, token, parts, query));
+	const result = await answer(req, url.pathname, token, parts, query);
+	// Aurora did the work (state changed, events fired), but the answer never reaches the client.
+	if (loseAnswer) req.socket.destroy();
+	else sendJson(res, result);
 }

@@ -11,7 +11,7 @@ import type { FakeAuroraOptions, LeadEnvelope, WebhookSecretEcho } from './types
 
 const USAGE = `usage: tsx test/fake-aurora/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit N]
   [--rate-limit-window-ms 60000] [--time-scale 1] [--delivery-timeout-ms 10000]
-  [--lead-envelope bare|wrapped] [--webhook-secret-echo omit|echo] [--seed N]`;
+  [--lead-envelope bare|wrapped] [--webhook-secret-echo omit|echo] [--auto-disable-after-ms 0] [--seed N]`;
 
 function num(name: string, raw: string | undefined): number | undefined {
 	if (raw === undefined) return undefined;
@@ -32,6 +32,7 @@ function parseCli(argv: string[]): { options: FakeAuroraOptions; seed: number } 
 			'delivery-timeout-ms': { type: 'string' },
 			'lead-envelope': { type: 'string' },
 			'webhook-secret-echo': { type: 'string' },
+			'auto-disable-after-ms': { type: 'string' },
 			seed: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -50,6 +51,7 @@ function parseCli(argv: string[]): { options: FakeAuroraOptions; seed: number } 
 		deliveryTimeoutMs: num('delivery-timeout-ms', values['delivery-timeout-ms']),
 		leadEnvelope: values['lead-envelope'] as LeadEnvelope | undefined,
 		webhookSecretEcho: values['webhook-secret-echo'] as WebhookSecretEcho | undefined,
+		autoDisableAfterMs: num('auto-disable-after-ms', values['auto-disable-after-ms']),
 	};
 	return { options, seed: num('seed', values.seed) ?? 0 };
 }

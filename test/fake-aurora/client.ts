@@ -20,6 +20,14 @@ import type {
 
 export type AdminSubscription = WebhookSubscription & { tenant_id: string };
 
+export type SubscriptionPatch = Partial<Pick<WebhookSubscription, 'event' | 'url_template' | 'description' | 'enabled' | 'header_auth_key' | 'header_auth_value'>>;
+
+export interface TokenState {
+	tenantId: string;
+	restricted: boolean;
+	revoked: boolean;
+}
+
 export interface DeliveriesResponse {
 	deliveries: DeliveryAttempt[];
 	pendingRetries: number;
@@ -147,9 +155,27 @@ export class FakeAuroraClient {
 		return (await this.call<{ subscriptions: AdminSubscription[] }>('GET', `/subscriptions${q}`)).subscriptions;
 	}
 
+	/**
+	 * Changes a subscription behind the client's back, e.g. `{enabled: false}` as Aurora's auto-disable
+	 * or a user in Aurora's dashboard would. Returns the subscription as it is now.
+	 */
+	async updateSubscription(id: string, patch: SubscriptionPatch): Promise<AdminSubscription> {
+		return (await this.call<{ subscription: AdminSubscription }>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, patch)).subscription;
+	}
+
 	/** Deletes a subscription behind the client's back (as a user would in Aurora's UI). */
 	async deleteSubscription(id: string): Promise<void> {
 		await this.call('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
+	}
+
+	/** Revokes an API key: from now on it gets 401, like a key revoked in Aurora. */
+	async revokeToken(token: string): Promise<TokenState> {
+		return (await this.call<{ token: TokenState }>('POST', '/tokens/revoke', { token })).token;
+	}
+
+	/** Undoes revokeToken (reset does too). */
+	async restoreToken(token: string): Promise<TokenState> {
+		return (await this.call<{ token: TokenState }>('POST', '/tokens/restore', { token })).token;
 	}
 
 	async configure(patch: Partial<FakeAuroraConfig>): Promise<FakeAuroraConfig> {
@@ -160,7 +186,7 @@ export class FakeAuroraClient {
 		return (await this.call<{ config: FakeAuroraConfig }>('GET', '/config')).config;
 	}
 
-	/** Clears data, logs, faults and pending retries; keeps tenants, tokens and config. */
+	/** Clears data, logs, faults and pending retries, restores revoked keys; keeps tenants, tokens and config. */
 	async reset(): Promise<void> {
 		await this.call('POST', '/reset');
 	}

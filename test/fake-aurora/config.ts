@@ -28,6 +28,7 @@ export function defaultConfig(): FakeAuroraConfig {
 		maxPerPage: 250,
 		ignorePaging: false,
 		autoDeliver: true,
+		autoDisableAfterMs: 0,
 	};
 }
 
@@ -47,6 +48,7 @@ const CHECKS: { [K in keyof FakeAuroraConfig]: Check } = {
 	maxPerPage: positiveInt,
 	ignorePaging: bool,
 	autoDeliver: bool,
+	autoDisableAfterMs: nonNegative,
 };
 
 /**

@@ -56,6 +56,8 @@ export class DeliveryEngine {
 	/** Scheduled attempts, with their attempt number (1 = first try, not yet started). */
 	private readonly timers = new Map<NodeJS.Timeout, number>();
 	private readonly inFlight = new Set<Promise<void>>();
+	/** Per subscription: when its current run of failed attempts began (performance.now()); cleared by a success. */
+	private readonly failingSince = new Map<string, number>();
 	private generation = 0;
 	private closed = false;
 
@@ -124,6 +126,7 @@ export class DeliveryEngine {
 		this.generation++;
 		for (const t of this.timers.keys()) clearTimeout(t);
 		this.timers.clear();
+		this.failingSince.clear();
 	}
 
 	async close(): Promise<void> {
@@ -153,6 +156,7 @@ export class DeliveryEngine {
 		const startedAt = new Date();
 		const started = performance.now();
 		let status: number | undefined;
+		let retryAfter: string | undefined;
 		let error: string | undefined;
 		try {
 			const res = await request(delivery.url, {
@@ -164,13 +168,16 @@ export class DeliveryEngine {
 				bodyTimeout: timeoutMs,
 			});
 			status = res.statusCode;
+			const header = res.headers['retry-after'];
+			retryAfter = Array.isArray(header) ? header.join(', ') : header;
 			await res.body.dump();
 		} catch (err) {
 			error = describeError(err, timeoutMs);
 		}
 		if (this.closed || delivery.generation !== this.generation) return;
 		const ok = status !== undefined && status >= 200 && status < 300 && error === undefined;
-		const canRetry = !ok && attempt <= RETRY_LADDER_MS.length;
+		const autoDisabled = this.trackFailures(delivery, ok, started);
+		const canRetry = !ok && !autoDisabled && attempt <= RETRY_LADDER_MS.length;
 		const nextRetryInMs = canRetry ? Math.round(RETRY_LADDER_MS[attempt - 1] * this.config.timeScale) : null;
 		const record: DeliveryAttempt = {
 			deliveryId: delivery.deliveryId,
@@ -185,8 +192,35 @@ export class DeliveryEngine {
 			nextRetryInMs,
 		};
 		if (status !== undefined) record.status = status;
+		if (retryAfter !== undefined) record.retryAfter = retryAfter;
 		if (error !== undefined) record.error = error;
+		if (autoDisabled) record.autoDisabled = true;
 		pushCapped(this.store.deliveries, record);
 		if (nextRetryInMs !== null) this.schedule(delivery, attempt + 1, nextRetryInMs);
+	}
+
+	/**
+	 * Aurora's auto-disable: a subscription whose attempts have all failed for autoDisableAfterMs
+	 * (counted from the start of the first failed attempt since its last success) is disabled.
+	 * Returns true when this attempt disabled it.
+	 */
+	private trackFailures(delivery: Delivery, ok: boolean, attemptStarted: number): boolean {
+		const id = delivery.webhookId;
+		if (ok) {
+			this.failingSince.delete(id);
+			return false;
+		}
+		const since = this.failingSince.get(id) ?? attemptStarted;
+		this.failingSince.set(id, since);
+		const window = this.config.autoDisableAfterMs;
+		if (window <= 0 || performance.now() - since < window) return false;
+		// Looked up again: the subscription may have been replaced (PUT) or deleted during the attempt.
+		const tenant = this.store.tenants.get(delivery.tenantId);
+		const sub = tenant?.webhooks.get(id);
+		if (!tenant || !sub || !sub.enabled) return false;
+		tenant.webhooks.set(id, { ...sub, enabled: false });
+		// A later re-enable starts a fresh window.
+		this.failingSince.delete(id);
+		return true;
 	}
 }

@@ -54,13 +54,13 @@ interface Received {
 	headers: IncomingHttpHeaders;
 	method: string;
 }
-async function startReceiver(respond: (n: number) => { status: number; delayMs?: number } = () => ({ status: 200 })) {
+async function startReceiver(respond: (n: number) => { status: number; delayMs?: number; headers?: Record<string, string> } = () => ({ status: 200 })) {
 	const received: Received[] = [];
 	const server: Server = createServer((req, res) => {
 		received.push({ url: req.url ?? '', headers: req.headers, method: req.method ?? '' });
-		const { status, delayMs } = respond(received.length);
+		const { status, delayMs, headers } = respond(received.length);
 		const answer = () => {
-			if (!res.destroyed) res.writeHead(status).end('ok');
+			if (!res.destroyed) res.writeHead(status, headers).end('ok');
 		};
 		if (delayMs) setTimeout(answer, delayMs);
 		else answer();
@@ -147,6 +147,24 @@ describe('auth and tenant scoping', () => {
 		const res = await call('POST', '/projects', { token: RESTRICTED_TOKEN, body: { project: { address: '1 Main St' } } });
 		expect(res.status).toBe(403);
 		expect(fake.store.tenant(DEFAULT_TENANT_ID)?.projects.size).toBe(0);
+	});
+
+	it('answers 401 to a revoked key until it is restored (or the fake is reset)', async () => {
+		expect(await admin.revokeToken(DEFAULT_TOKEN)).toEqual({ tenantId: DEFAULT_TENANT_ID, restricted: false, revoked: true });
+		const revoked = await call('GET', '/leads');
+		expect(revoked.status).toBe(401);
+		expect(revoked.json).toEqual({ error: 'Unauthorized: missing or invalid API token' });
+		expect((await call('GET', '', { token: OTHER_TENANT_TOKEN, tenantId: OTHER_TENANT_ID })).status).toBe(200);
+		expect(await admin.restoreToken(DEFAULT_TOKEN)).toMatchObject({ revoked: false });
+		expect((await call('GET', '/leads')).status).toBe(200);
+
+		await admin.revokeToken(RESTRICTED_TOKEN);
+		expect((await call('GET', '/leads', { token: RESTRICTED_TOKEN })).status).toBe(401);
+		await admin.reset();
+		expect((await call('GET', '/leads', { token: RESTRICTED_TOKEN })).status).toBe(200);
+
+		await expect(admin.revokeToken('sk_sand_never_issued')).rejects.toMatchObject({ status: 404 });
+		await expect(admin.restoreToken(undefined as never)).rejects.toMatchObject({ status: 400 });
 	});
 
 	it('logs requests with a masked token, never the full one', async () => {
@@ -266,6 +284,78 @@ describe('webhook subscriptions', () => {
 	});
 });
 
+describe('subscriptions changed behind the client\'s back', () => {
+	it('PATCH /__admin/subscriptions/{id} changes fields the API then shows and deliveries obey', async () => {
+		const rx = await startReceiver();
+		try {
+			const id = await subscribe('lead_created', `${rx.base}/h?lead_id=<LEAD_ID>`, { header_auth_key: 'X-T', header_auth_value: 'old' });
+			const disabled = await admin.updateSubscription(id, { enabled: false });
+			expect(disabled).toMatchObject({ id, enabled: false, event: 'lead_created', header_auth_value: 'old', tenant_id: DEFAULT_TENANT_ID });
+			expect((await call('GET', `/webhooks/${id}`)).json.webhook.enabled).toBe(false);
+			expect(await admin.fire('lead_created', { LEAD_ID: 'while-disabled' })).toBe(0);
+
+			expect(await admin.updateSubscription(id, { enabled: true, header_auth_value: 'new' })).toMatchObject({ enabled: true, header_auth_value: 'new' });
+			expect(await admin.fire('lead_created', { LEAD_ID: 'after' })).toBe(1);
+			await fake.deliveries.idle();
+			expect(rx.received.map((r) => [r.url, r.headers['x-t']])).toEqual([['/h?lead_id=after', 'new']]);
+
+			await expect(admin.updateSubscription(id, { enabled: 'no' as never })).rejects.toMatchObject({ status: 400 });
+			await expect(admin.updateSubscription(id, { enabeld: false } as never)).rejects.toMatchObject({ status: 400 });
+			await expect(admin.updateSubscription(randomUUID(), { enabled: false })).rejects.toMatchObject({ status: 404 });
+			expect((await admin.subscriptions())[0]).toMatchObject({ id, enabled: true });
+		} finally {
+			await rx.close();
+		}
+	});
+
+	it('auto-disables a subscription whose deliveries keep failing, when autoDisableAfterMs is set', async () => {
+		await expect(admin.configure({ autoDisableAfterMs: -1 })).rejects.toMatchObject({ status: 400 });
+		// Ladder at 0.001: retries after 30 ms, 300 ms, 1.8 s, ...; without auto-disable there would be 6 attempts.
+		await admin.configure({ timeScale: 0.001, autoDisableAfterMs: 150 });
+		const rx = await startReceiver(() => ({ status: 500 }));
+		try {
+			const id = await subscribe('lead_created', `${rx.base}/h?lead_id=<LEAD_ID>`);
+			await admin.fire('lead_created', { LEAD_ID: 'a' });
+			await fake.deliveries.idle({ includeRetries: true });
+			const attempts = await admin.deliveries({ webhookId: id });
+			expect(attempts.length).toBeGreaterThan(1);
+			expect(attempts.length).toBeLessThan(RETRY_LADDER_MS.length + 1);
+			expect(attempts.map((a) => a.autoDisabled ?? false)).toEqual([...attempts.slice(1).map(() => false), true]);
+			expect(attempts[attempts.length - 1].nextRetryInMs).toBeNull();
+			expect((await call('GET', `/webhooks/${id}`)).json.webhook.enabled).toBe(false);
+			expect(await admin.fire('lead_created', { LEAD_ID: 'b' })).toBe(0);
+			expect(rx.received).toHaveLength(attempts.length);
+		} finally {
+			await rx.close();
+		}
+	});
+
+	it('starts counting again after a success', async () => {
+		// Each event fails twice (30 ms apart), then succeeds 300 ms later. Counted from the first
+		// failure, the second event's failures would come more than 250 ms after it.
+		await admin.configure({ timeScale: 0.001, autoDisableAfterMs: 250 });
+		const rx = await startReceiver((n) => (n % 3 === 0 ? { status: 200 } : { status: 500 }));
+		try {
+			const id = await subscribe('lead_created', `${rx.base}/h`);
+			await admin.fire('lead_created', { LEAD_ID: 'a' });
+			await fake.deliveries.idle({ includeRetries: true });
+			await admin.fire('lead_created', { LEAD_ID: 'b' });
+			await fake.deliveries.idle({ includeRetries: true });
+			expect((await admin.deliveries({ webhookId: id })).map((a) => [a.attempt, a.ok, a.autoDisabled ?? false])).toEqual([
+				[1, false, false],
+				[2, false, false],
+				[3, true, false],
+				[1, false, false],
+				[2, false, false],
+				[3, true, false],
+			]);
+			expect((await admin.subscriptions())[0].enabled).toBe(true);
+		} finally {
+			await rx.close();
+		}
+	});
+});
+
 describe('deliveries', () => {
 	it('sends a GET with filled tokens and the auth header to enabled matching subscriptions only', async () => {
 		const rx = await startReceiver();
@@ -367,6 +457,22 @@ describe('deliveries', () => {
 		}
 	});
 
+	it("records the answer's Retry-After header", async () => {
+		const rx = await startReceiver((n) => (n === 1 ? { status: 503, headers: { 'retry-after': '30' } } : { status: 200 }));
+		try {
+			fake.config.timeScale = 0.000005;
+			await subscribe('lead_created', `${rx.base}/h`);
+			await admin.fire('lead_created', { LEAD_ID: 'x' });
+			await fake.deliveries.idle({ includeRetries: true });
+			expect((await admin.deliveries()).map((d) => [d.status, d.retryAfter])).toEqual([
+				[503, '30'],
+				[200, undefined],
+			]);
+		} finally {
+			await rx.close();
+		}
+	});
+
 	it('records connection errors and lets reset cancel pending retries', async () => {
 		const rx = await startReceiver();
 		await rx.close(); // nothing listens on that port any more
@@ -453,6 +559,25 @@ describe('faults', () => {
 			[0, 'reset'],
 			[0, 'timeout'],
 		]);
+	});
+
+	it('lost-answer: does the work and fires the event, then drops the connection unanswered', async () => {
+		const rx = await startReceiver();
+		try {
+			await subscribe('project_created', `${rx.base}/h?id=<PROJECT_ID>`);
+			await admin.addFault({ method: 'POST', path: '/projects$', kind: 'lost-answer', times: 1 });
+			await expect(call('POST', '/projects', { body: { project: { address: '1 Main St' } } })).rejects.toThrow();
+			const projects = (await call('GET', '/projects')).json.projects as Array<{ id: string; property_address: string }>;
+			expect(projects).toEqual([expect.objectContaining({ property_address: '1 Main St' })]);
+			await fake.deliveries.idle();
+			expect(rx.received.map((r) => r.url)).toEqual([`/h?id=${projects[0].id}`]);
+			const posts = (await admin.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/projects'));
+			expect(posts.map((r) => [r.status, r.fault])).toEqual([[0, 'lost-answer']]);
+			// Only `times` requests lose their answer.
+			expect((await call('POST', '/projects', { body: { project: { address: '2 Main St' } } })).status).toBe(200);
+		} finally {
+			await rx.close();
+		}
 	});
 
 	it('honours probability', async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, isRecord } from './http';
 import type { FaultKind, FaultRule, FaultSpec } from './types';
 
-const KINDS: readonly FaultKind[] = ['status', 'latency', 'garbage', 'timeout', 'reset'];
+const KINDS: readonly FaultKind[] = ['status', 'latency', 'garbage', 'timeout', 'reset', 'lost-answer'];
 
 export interface FaultDecision {
 	latencyMs: number;

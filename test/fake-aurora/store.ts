@@ -20,6 +20,8 @@ export interface TokenInfo {
 	tenantId: string;
 	/** Aurora's `rk_` restricted keys; the fake lets them use GET only. */
 	restricted: boolean;
+	/** A revoked key answers 401 like an unknown one (admin `POST /tokens/revoke`, undone by `/tokens/restore` or reset). */
+	revoked: boolean;
 }
 
 export interface TenantState {
@@ -77,7 +79,7 @@ export class FakeStore {
 			});
 			for (const token of t.tokens) {
 				if (this.tokens.has(token)) throw new Error('the same token is listed for two tenants');
-				this.tokens.set(token, { token, tenantId: t.tenantId, restricted: token.startsWith('rk_') });
+				this.tokens.set(token, { token, tenantId: t.tenantId, restricted: token.startsWith('rk_'), revoked: false });
 			}
 		}
 	}

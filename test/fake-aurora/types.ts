@@ -136,6 +136,12 @@ export interface FakeAuroraConfig {
 	ignorePaging: boolean;
 	/** When false, state changes record their events but do not deliver them; `/__admin/fire` always delivers. */
 	autoDeliver: boolean;
+	/**
+	 * 0 = off. A subscription whose delivery attempts have failed without a success in between for
+	 * at least this long (real milliseconds, not scaled by timeScale) is set to `enabled: false`,
+	 * like Aurora does after 48 h of failures.
+	 */
+	autoDisableAfterMs: number;
 }
 
 export interface FakeAuroraOptions extends Partial<FakeAuroraConfig> {
@@ -151,7 +157,7 @@ export interface RequestLogEntry {
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;
-	/** 0 when no response was sent (socket reset or held by a fault). */
+	/** 0 when no response was sent (socket reset, held or answer lost by a fault). */
 	status: number;
 	/** First 8 characters of the bearer token followed by an ellipsis; never the full token. */
 	token: string | null;
@@ -174,6 +180,10 @@ export interface DeliveryAttempt {
 	durationMs: number;
 	/** Delay before the next retry (already scaled), or null when there will be none. */
 	nextRetryInMs: number | null;
+	/** The answer's Retry-After header, when it had one. */
+	retryAfter?: string;
+	/** Set on the failed attempt that made the fake auto-disable the subscription (see autoDisableAfterMs). */
+	autoDisabled?: true;
 }
 
 export type EventAttributes = Record<string, string | number | boolean | null | undefined>;
@@ -188,7 +198,8 @@ export interface FiredEvent {
 	delivered: boolean;
 }
 
-export type FaultKind = 'status' | 'latency' | 'garbage' | 'timeout' | 'reset';
+/** `lost-answer`: the request is handled normally (state changes, events), then the socket is destroyed unanswered. */
+export type FaultKind = 'status' | 'latency' | 'garbage' | 'timeout' | 'reset' | 'lost-answer';
 
 export interface FaultSpec {
 	method?: string;

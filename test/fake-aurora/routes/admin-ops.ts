@@ -4,7 +4,7 @@
  */
 import { parseConfigPatch } from '../config';
 import type { AdminRoute } from '../context';
-import { firstValue, HttpError } from '../http';
+import { firstValue, HttpError, isRecord } from '../http';
 
 function sinceIndex(raw: string | undefined): number {
 	if (raw === undefined) return 0;
@@ -12,7 +12,25 @@ function sinceIndex(raw: string | undefined): number {
 	return Number(raw);
 }
 
+/** Revokes or restores an API key: `{"token": "sk_…"}`. */
+function tokenRoute(action: 'revoke' | 'restore'): AdminRoute {
+	return {
+		method: 'POST',
+		pattern: `/tokens/${action}`,
+		handler: (ctx) => {
+			const token = isRecord(ctx.body) ? ctx.body.token : undefined;
+			if (typeof token !== 'string') throw new HttpError(400, 'body must be {"token": "<API key>"}');
+			const info = ctx.store.tokens.get(token);
+			if (!info) throw new HttpError(404, 'unknown token');
+			info.revoked = action === 'revoke';
+			return { status: 200, body: { token: { tenantId: info.tenantId, restricted: info.restricted, revoked: info.revoked } } };
+		},
+	};
+}
+
 export const opsRoutes: AdminRoute[] = [
+	tokenRoute('revoke'),
+	tokenRoute('restore'),
 	{ method: 'GET', pattern: '/health', handler: () => ({ status: 200, body: { ok: true } }) },
 	{ method: 'POST', pattern: '/faults', handler: (ctx) => ({ status: 200, body: { fault: ctx.faults.add(ctx.body) } }) },
 	{ method: 'GET', pattern: '/faults', handler: (ctx) => ({ status: 200, body: { faults: ctx.faults.list() } }) },
@@ -82,6 +100,7 @@ export const opsRoutes: AdminRoute[] = [
 		handler: (ctx) => {
 			ctx.deliveries.cancelAll();
 			ctx.store.clearData();
+			for (const info of ctx.store.tokens.values()) info.revoked = false;
 			ctx.faults.clear();
 			ctx.rateLimiter.reset();
 			return { status: 200, body: { ok: true } };

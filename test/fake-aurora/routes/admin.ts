@@ -11,6 +11,9 @@ import { buildLead, buildProject, mergeLead, parseLeadPatch, seedLeads } from '.
 import type { TenantState } from '../store';
 import type { EventAttributes } from '../types';
 import { opsRoutes } from './admin-ops';
+import { parseWebhookInput } from './webhooks';
+
+const PATCHABLE: readonly string[] = ['event', 'url_template', 'description', 'enabled', 'header_auth_key', 'header_auth_value'];
 
 function body(ctx: AdminContext): Record<string, unknown> {
 	if (ctx.body === undefined) return {};
@@ -140,6 +143,27 @@ const dataRoutes: AdminRoute[] = [
 				.filter((t) => tenantId === undefined || t.id === tenantId)
 				.flatMap((t) => Array.from(t.webhooks.values()).map((s) => ({ ...s, tenant_id: t.id })));
 			return { status: 200, body: { subscriptions } };
+		},
+	},
+	{
+		// Changes a subscription behind the client's back: Aurora auto-disabling it, or someone in the dashboard.
+		method: 'PATCH',
+		pattern: '/subscriptions/:id',
+		handler: (ctx, { id }) => {
+			const found = ctx.store.findSubscription(id);
+			if (!found) throw new HttpError(404, 'Not Found');
+			const patch = body(ctx);
+			const unknown = Object.keys(patch).filter((key) => !PATCHABLE.includes(key));
+			if (unknown.length > 0) throw new HttpError(400, `unknown subscription field(s): ${unknown.join(', ')}`);
+			let input: ReturnType<typeof parseWebhookInput>;
+			try {
+				input = parseWebhookInput(patch, false);
+			} catch (err) {
+				throw err instanceof HttpError ? new HttpError(400, err.message) : err;
+			}
+			const subscription = { ...found.webhook, ...input };
+			found.tenant.webhooks.set(id, subscription);
+			return { status: 200, body: { subscription: { ...subscription, tenant_id: found.tenant.id } } };
 		},
 	},
 	{
