@@ -1,28 +1,20 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { eventOptions } from './events';
-import { verifyDelivery } from './trigger/delivery';
-import { checkSubscriptions, createSubscriptions, deleteSubscriptions, selectedEvents } from './trigger/lifecycle';
-import { retrieveObject } from './trigger/retrieve';
-import { readSubscriptions } from './trigger/static-data';
-
-/** How long Aurora should wait before redelivering after we could not fetch the object. */
-const REDELIVER_AFTER_SECONDS = '30';
-
-function reply(context: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
-	const response = context.getResponseObject();
-	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-	response.status(status).json(body);
-	return { noWebhookResponse: true };
-}
+import { receiveDelivery } from './trigger/receive';
+import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './trigger/lifecycle';
+import { DEFAULT_CHECK_INTERVAL_MINUTES, startScheduledCheck } from './trigger/scheduled-check';
 
 export class AuroraSolarTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,6 +54,24 @@ export class AuroraSolarTrigger implements INodeType {
 				description:
 					'Whether to fetch the full object the event is about (the lead for lead events, the project for project events, and so on). Aurora\'s webhooks carry only IDs.',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Subscription Check Interval (Minutes)',
+						name: 'checkIntervalMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1440 },
+						default: DEFAULT_CHECK_INTERVAL_MINUTES,
+						description:
+							'How often the trigger checks its Aurora subscriptions while the workflow is active, recreating one deleted in Aurora and re-enabling one Aurora disabled. It also checks a few seconds after every start.',
+					},
+				],
+			},
 		],
 	};
 
@@ -79,37 +89,21 @@ export class AuroraSolarTrigger implements INodeType {
 		},
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const verdict = verifyDelivery({
-			query: this.getQueryData() as IDataObject,
-			headers: this.getHeaderData() as IDataObject,
-			subscriptions: readSubscriptions(this.getWorkflowStaticData('node')),
-			selectedEvents: selectedEvents(this),
-		});
-		if (verdict.kind === 'unauthorized') return reply(this, 401, { error: 'Unauthorized' });
-		if (verdict.kind === 'ignored') return reply(this, 200, { received: true, ignored: verdict.reason });
-		if (verdict.kind === 'invalid') return reply(this, 400, { error: `Bad delivery: ${verdict.reason}` });
+	/** The scheduled subscription check; see trigger/scheduled-check.ts for why a webhook trigger has one. */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return startScheduledCheck.call(this);
+	}
 
-		const { definition, attributes, objectId } = verdict;
-		const item: IDataObject = { event: definition.event, received_at: new Date().toISOString(), ...attributes };
-		if (this.getNodeParameter('retrieveDetails', true) as boolean) {
-			const retrieval = await retrieveObject.call(this, definition, objectId);
-			if (retrieval.outcome === 'transient') {
-				this.logger.warn(`Aurora Solar Trigger: could not retrieve ${definition.fetch.label} ${objectId}; asking Aurora to redeliver. ${retrieval.message}`);
-				return reply(
-					this,
-					503,
-					{ error: 'The object could not be retrieved from Aurora yet; please redeliver' },
-					{ 'Retry-After': REDELIVER_AFTER_SECONDS },
-				);
-			}
-			if (retrieval.outcome === 'permanent') {
-				item[definition.fetch.key] = null;
-				item.error = retrieval.message;
-			} else {
-				item[definition.fetch.key] = retrieval.object;
-			}
-		}
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	/**
+	 * Passes the delivery's item on unchanged. n8n executes a start node that has trigger() by calling
+	 * trigger() again when the run is manual ("Listen for test event"), which would drop the delivered
+	 * item; n8n checks for execute() first (WorkflowExecute.runNode), so this keeps test runs working.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
 	}
 }

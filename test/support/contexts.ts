@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -71,29 +72,48 @@ export interface HookOptions {
 	mode?: 'manual' | 'trigger' | 'webhook';
 	credentials?: ICredentialDataDecryptedObject;
 	workflow?: { id: string; name: string };
+	/** n8n's activation mode: 'activate' (fresh), 'update' (save or republish), 'init' (start-up). */
+	activation?: 'activate' | 'update' | 'init' | 'leadershipChange' | 'manual';
 }
 
 export const WEBHOOK_URL = 'https://n8n.example.com/webhook/0b7e1d2c-3f4a-4b5c-8d9e-0f1a2b3c4d5e/webhook';
 
-export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject } {
+/** What a test context logged, by level, so tests can check what an operator would read in n8n's log. */
+export type CapturedLogs = Record<'debug' | 'info' | 'warn' | 'error' | 'verbose', string[]>;
+
+export function capturingLogger(): { logger: Record<keyof CapturedLogs, (message: string) => void>; logs: CapturedLogs } {
+	const logs: CapturedLogs = { debug: [], info: [], warn: [], error: [], verbose: [] };
+	const logger = {
+		debug: (message: string) => void logs.debug.push(message),
+		info: (message: string) => void logs.info.push(message),
+		warn: (message: string) => void logs.warn.push(message),
+		error: (message: string) => void logs.error.push(message),
+		verbose: (message: string) => void logs.verbose.push(message),
+	};
+	return { logger, logs };
+}
+
+export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject; logs: CapturedLogs } {
 	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
 	const credentials = options.credentials ?? testCredentials();
 	const staticData = options.staticData ?? {};
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
+	const { logger, logs } = capturingLogger();
 	const context = {
 		staticData,
+		logs,
 		getNode: () => node,
 		getNodeWebhookUrl: () => options.webhookUrl ?? WEBHOOK_URL,
 		getWorkflowStaticData: () => staticData,
 		getWorkflow: () => options.workflow ?? { id: 'wf-42', name: 'Leads to Sheets', active: true },
 		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
+		getActivationMode: () => options.activation ?? 'activate',
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
-		logger: silentLogger,
+		logger,
 		helpers: { httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials) },
 	};
-	return context as unknown as IHookFunctions & { staticData: IDataObject };
+	return context as unknown as IHookFunctions & { staticData: IDataObject; logs: CapturedLogs };
 }
 
 export interface CapturedResponse {
@@ -110,12 +130,15 @@ export interface WebhookOptions {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-export function webhookContext(options: WebhookOptions = {}): IWebhookFunctions & { response: CapturedResponse; warnings: string[] } {
+export function webhookContext(
+	options: WebhookOptions = {},
+): IWebhookFunctions & { response: CapturedResponse; warnings: string[]; errors: string[] } {
 	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
 	const credentials = options.credentials ?? testCredentials();
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
 	const response: CapturedResponse = { headers: {} };
 	const warnings: string[] = [];
+	const errors: string[] = [];
 	const responseObject = {
 		setHeader: (name: string, value: string) => {
 			response.headers[name.toLowerCase()] = value;
@@ -138,6 +161,7 @@ export function webhookContext(options: WebhookOptions = {}): IWebhookFunctions 
 	const context = {
 		response,
 		warnings,
+		errors,
 		getNode: () => node,
 		getQueryData: () => options.query ?? {},
 		getHeaderData: () => options.headers ?? {},
@@ -145,11 +169,52 @@ export function webhookContext(options: WebhookOptions = {}): IWebhookFunctions 
 		getWorkflowStaticData: () => options.staticData ?? {},
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
-		logger: { ...silentLogger, warn: (message: string) => warnings.push(message) },
+		logger: { ...silentLogger, warn: (message: string) => warnings.push(message), error: (message: string) => errors.push(message) },
 		helpers: {
 			httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials),
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		},
 	};
-	return context as unknown as IWebhookFunctions & { response: CapturedResponse; warnings: string[] };
+	return context as unknown as IWebhookFunctions & { response: CapturedResponse; warnings: string[]; errors: string[] };
+}
+
+export interface TriggerOptions {
+	parameters?: IDataObject;
+	staticData?: IDataObject;
+	mode?: 'manual' | 'trigger';
+	credentials?: ICredentialDataDecryptedObject;
+}
+
+/** A trigger() context as n8n's TriggerContext offers it; registered crons are kept for the test to fire. */
+export function triggerContext(options: TriggerOptions = {}): ITriggerFunctions & {
+	staticData: IDataObject;
+	logs: CapturedLogs;
+	crons: Array<{ expression: string; onTick: () => void }>;
+} {
+	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const credentials = options.credentials ?? testCredentials();
+	const staticData = options.staticData ?? {};
+	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
+	const { logger, logs } = capturingLogger();
+	const crons: Array<{ expression: string; onTick: () => void }> = [];
+	const context = {
+		staticData,
+		logs,
+		crons,
+		getNode: () => node,
+		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: 'wf-42', name: 'Leads to Sheets', active: true }),
+		getMode: () => options.mode ?? 'trigger',
+		getActivationMode: () => 'init',
+		getCredentials: async () => credentials,
+		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
+		logger,
+		helpers: {
+			httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials),
+			registerCron: ({ expression }: { expression: string }, onTick: () => void) => {
+				crons.push({ expression, onTick });
+			},
+		},
+	};
+	return context as unknown as ITriggerFunctions & { staticData: IDataObject; logs: CapturedLogs; crons: typeof crons };
 }

@@ -2,71 +2,104 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AuroraEvent } from '../events';
 import { attributeName, findEvent } from '../events';
-import { SECRET_HEADER, SECRET_QUERY_PARAMETER, secretsEqual } from './secret';
-import type { StoredSubscriptions } from './static-data';
+import { SECRET_HEADER, SECRET_QUERY_PARAMETER, matchesAnySecret } from './secret';
+import type { RetiredSecret, StoredSubscriptions } from './static-data';
 import { EVENT_QUERY_PARAMETER } from './url-template';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ATTRIBUTE_LENGTH = 256;
+/** How much of a bad attribute value is shown back to the user. */
+const SHOWN_LENGTH = 64;
+/** How many values of a repeated attribute are shown back. */
+const SHOWN_VALUES = 5;
 
 export type DeliveryVerdict =
 	| { kind: 'unauthorized' }
 	| { kind: 'ignored'; reason: string }
-	| { kind: 'invalid'; reason: string }
+	/** Authentic, but not something we can retrieve: the user still gets the event, with `error`. */
+	| { kind: 'malformed'; definition: AuroraEvent; attributes: IDataObject; reason: string }
 	| { kind: 'valid'; definition: AuroraEvent; attributes: IDataObject; objectId: string };
 
-function single(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
+function providedSecrets(query: IDataObject, headers: IDataObject): string[] {
+	const values = [headers[SECRET_HEADER.toLowerCase()], query[SECRET_QUERY_PARAMETER]].flat();
+	return values.filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
-function providedSecrets(query: IDataObject, headers: IDataObject): string[] {
-	return [single(headers[SECRET_HEADER.toLowerCase()]), single(query[SECRET_QUERY_PARAMETER])].filter(
-		(value): value is string => value !== undefined && value !== '',
-	);
+/** The event a delivery names: one value, or the same value repeated. */
+function namedEvent(value: unknown): string {
+	const values = [value].flat().filter((entry): entry is string => typeof entry === 'string');
+	const unique = [...new Set(values)];
+	return unique.length === 1 ? unique[0] : '';
+}
+
+/** Shown back to the user in the error item: printable, and short. */
+function shown(value: string): string {
+	// Control characters would corrupt the spreadsheets and logs this item ends up in.
+	const printable = [...value].filter((character) => character >= ' ' && character !== '\u007f').join('');
+	return printable.length > SHOWN_LENGTH ? `${printable.slice(0, SHOWN_LENGTH)}…` : printable;
+}
+
+function shownValue(value: unknown): string | string[] {
+	if (Array.isArray(value)) return value.slice(0, SHOWN_VALUES).map((entry) => shown(String(entry)));
+	return shown(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+}
+
+/** What is wrong with one attribute value, or undefined. */
+function problemWith(name: string, value: unknown): string | undefined {
+	if (typeof value !== 'string') return `${name} was sent more than once`;
+	if (value.length > MAX_ATTRIBUTE_LENGTH) return `${name} is longer than ${MAX_ATTRIBUTE_LENGTH} characters`;
+	return undefined;
 }
 
 /**
- * Decides what to do with one GET from Aurora, in this order: is it from Aurora (our secret for that
- * subscription, in the header or the URL)? Is the event one we listen to? Are its attributes sane?
- * Nothing from the request reaches an API path unless it passed all three.
+ * Decides what to do with one GET from Aurora, in this order: is it from Aurora (a secret this node
+ * issued for the event, in the header or the URL, current or retired within its lifetime)? Is the
+ * event one we listen to? Are its attributes sane? Nothing from the request reaches an API path
+ * unless it passed all three; an authentic delivery that fails the last check still reaches the user.
  */
 export function verifyDelivery(input: {
 	query: IDataObject;
 	headers: IDataObject;
 	subscriptions: StoredSubscriptions;
+	retired: RetiredSecret[];
 	selectedEvents: string[];
 }): DeliveryVerdict {
-	const { query, headers, subscriptions, selectedEvents } = input;
+	const { query, headers, subscriptions, retired, selectedEvents } = input;
 	const provided = providedSecrets(query, headers);
-	const event = single(query[EVENT_QUERY_PARAMETER]) ?? '';
+	const event = namedEvent(query[EVENT_QUERY_PARAMETER]);
 	const own = subscriptions[event];
-	// Compare against every secret we hold, so the time taken does not reveal which events exist.
-	const candidates = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
-	let authorized = false;
-	for (const secret of candidates) for (const value of provided) if (secretsEqual(value, secret)) authorized = true;
-	if (!authorized) return { kind: 'unauthorized' };
+	const retiredHashes = retired.filter((entry) => entry.event === event).map((entry) => entry.hash);
+	// Compared against every secret the event could have, so the time taken does not reveal which
+	// events exist; an unknown event is compared against all current secrets for the same reason.
+	const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
+	if (!matchesAnySecret(provided, current, retiredHashes)) return { kind: 'unauthorized' };
 
-	if (query[EVENT_QUERY_PARAMETER] !== undefined && typeof query[EVENT_QUERY_PARAMETER] !== 'string') {
-		return { kind: 'invalid', reason: `${EVENT_QUERY_PARAMETER} was sent more than once` };
-	}
 	const definition = findEvent(event);
 	if (!own || !definition || !selectedEvents.includes(event)) {
-		return { kind: 'ignored', reason: `event "${event.slice(0, 64)}" is not selected in this trigger` };
+		return { kind: 'ignored', reason: `event "${shown(event)}" is not selected in this trigger` };
 	}
 
 	const attributes: IDataObject = {};
+	let reason: string | undefined;
 	for (const token of definition.tokens) {
 		const name = attributeName(token);
 		const value = query[name];
 		if (value === undefined) continue;
-		if (typeof value !== 'string') return { kind: 'invalid', reason: `${name} was sent more than once` };
-		if (value.length > MAX_ATTRIBUTE_LENGTH) return { kind: 'invalid', reason: `${name} is too long` };
-		attributes[name] = value;
+		const problem = problemWith(name, value);
+		if (problem) {
+			reason ??= problem;
+			attributes[name] = shownValue(value);
+		} else {
+			attributes[name] = value;
+		}
 	}
-	const objectId = attributes[definition.fetch.idAttribute];
-	if (typeof objectId !== 'string' || objectId === '') {
-		return { kind: 'invalid', reason: `${definition.fetch.idAttribute} is missing` };
+	const idName = definition.fetch.idAttribute;
+	const objectId = attributes[idName];
+	if (!reason && (objectId === undefined || objectId === '')) reason = `${idName} is missing`;
+	if (!reason && !UUID.test(String(objectId))) {
+		reason = `${idName} is not a UUID`;
+		attributes[idName] = shownValue(objectId);
 	}
-	if (!UUID.test(objectId)) return { kind: 'invalid', reason: `${definition.fetch.idAttribute} is not a UUID` };
-	return { kind: 'valid', definition, attributes, objectId };
+	if (reason) return { kind: 'malformed', definition, attributes, reason };
+	return { kind: 'valid', definition, attributes, objectId: String(objectId) };
 }

@@ -1,67 +1,94 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../events';
 import { CREDENTIAL_TYPE } from '../transport/context';
-import { asNodeError } from '../transport/node-error';
+import { exclusively, lockKey } from './lock';
 import { unreachableReason } from './reachability';
-import type { StoredSubscriptions } from './static-data';
-import { readPendingRemovals, readSubscriptions, writePendingRemovals, writeSubscriptions } from './static-data';
+import type { ReconcileReport } from './reconcile';
+import { reconcile } from './reconcile';
 import {
-	createSubscription,
-	healthOf,
-	inspectSubscription,
-	leftoversIn,
-	listSubscriptions,
-	removalError,
-	removeAll,
-} from './subscriptions';
+	readPendingRemovals,
+	readRetiredSecrets,
+	readSubscriptions,
+	retireSecrets,
+	writePendingRemovals,
+	writeRetiredSecrets,
+	writeSubscriptions,
+} from './static-data';
+import { listSubscriptions, removalError, removeAll } from './subscriptions';
+import { pointsAt } from './url-template';
 
 export function selectedEvents(context: { getNodeParameter(name: string, fallback: unknown): unknown }): string[] {
 	const events = context.getNodeParameter('events', []) as string[];
 	return [...new Set(Array.isArray(events) ? events : [])];
 }
 
-function ids(subscriptions: StoredSubscriptions): string[] {
-	return Object.values(subscriptions).map((subscription) => subscription.id);
+/**
+ * A fresh activation (after a deactivation, or the first one) ends the secrets of earlier
+ * subscriptions. Saves, republishes and restarts keep them for their lifetime, so Aurora's queued
+ * redeliveries to a subscription n8n just replaced are still accepted.
+ */
+function settleRetiredSecrets(this: IHookFunctions): void {
+	const staticData = this.getWorkflowStaticData('node');
+	writeRetiredSecrets(staticData, this.getActivationMode() === 'activate' ? [] : readRetiredSecrets(staticData));
 }
 
 /**
- * n8n calls this at every activation and every restart. Keeps each stored subscription that still
- * exists, is enabled and delivers here with our secret; deletes the rest of ours (stale ones, ones
- * for events no longer selected, leftovers at this URL); true only if every selected event is covered.
- * Healthy subscriptions are never recreated, so their pending redeliveries are not lost.
+ * What set-up reports to n8n. A permanent problem (revoked token, missing permission, rejected
+ * template) is thrown so the user sees it. A passing one is thrown only when nothing is listening
+ * at all: n8n calls delete() right after a throw, and while any subscription works, keeping the
+ * workflow active loses nothing; the scheduled check finishes the job once Aurora is back.
  */
-export async function checkSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const webhookUrl = this.getNodeWebhookUrl('default') as string;
-	const staticData = this.getWorkflowStaticData('node');
-	const stored = readSubscriptions(staticData);
-	const events = selectedEvents(this);
-	const remote = await listSubscriptions.call(this);
-
-	const kept: StoredSubscriptions = {};
-	const doomed: string[] = [];
-	for (const subscription of Object.values(stored)) {
-		if (!events.includes(subscription.event)) {
-			doomed.push(subscription.id);
-			continue;
-		}
-		const health = remote
-			? healthOf(remote.find((entry) => String(entry.id) === subscription.id), subscription, webhookUrl)
-			: await inspectSubscription.call(this, subscription, webhookUrl);
-		if (health === 'healthy') kept[subscription.event] = subscription;
-		else if (health === 'stale') doomed.push(subscription.id);
+function settle(this: IHookFunctions, report: ReconcileReport): boolean {
+	const permanent = report.problems.find((problem) => !problem.transient);
+	if (permanent) throw permanent.error;
+	const [first] = report.problems;
+	if (first && report.missing.length === 0) {
+		this.logger.warn(`Aurora Solar Trigger: kept the subscriptions as they are; Aurora could not be asked about them: ${first.error.message}`);
+		return true;
 	}
-	doomed.push(...readPendingRemovals(staticData), ...leftoversIn(remote, webhookUrl, new Set(ids(kept))));
-
-	const failures = await removeAll.call(this, doomed);
-	writeSubscriptions(staticData, kept);
-	writePendingRemovals(staticData, failures.keys());
-	if (failures.size > 0) throw removalError.call(this, failures);
-	return events.length > 0 && events.every((event) => kept[event] !== undefined);
+	if (report.missing.length === 0) return true;
+	const cause = first?.error.message ?? 'no answer';
+	if (report.live.length + report.unverified.length > 0) {
+		this.logger.warn(
+			`Aurora Solar Trigger: could not subscribe to ${report.missing.join(', ')} yet (${cause}); the scheduled subscription check retries.`,
+		);
+		return true;
+	}
+	const message = `Aurora is unavailable, so the webhook subscriptions could not be set up: ${cause}`;
+	throw new NodeApiError(this.getNode(), { message }, {
+		message,
+		description: "Nothing was subscribed and nothing was deleted. Aurora's API failed with an error that usually passes; activate the workflow again in a few minutes.",
+		httpCode: first ? String((first.error as NodeApiError).httpCode ?? '') : undefined,
+	});
 }
 
-/** Creates a subscription for every selected event that checkSubscriptions() did not keep. */
+function logActions(this: IHookFunctions, report: ReconcileReport): void {
+	if (report.actions.length > 0) this.logger.info(`Aurora Solar Trigger: ${report.actions.join('; ')}`);
+}
+
+/**
+ * n8n calls this at every activation (and on n8n 1.x at every restart). It checks every stored
+ * subscription and mends what it can itself: a deleted one is recreated and a disabled one
+ * re-enabled with the same secret, duplicates and leftovers are removed. Healthy subscriptions are
+ * never replaced, so their pending redeliveries are not lost.
+ */
+export async function checkSubscriptions(this: IHookFunctions): Promise<boolean> {
+	return await exclusively(lockKey(this), async () => {
+		settleRetiredSecrets.call(this);
+		if (Object.keys(readSubscriptions(this.getWorkflowStaticData('node'))).length === 0) return false;
+		const report = await reconcile.call(this, {
+			webhookUrl: this.getNodeWebhookUrl('default') as string,
+			events: selectedEvents(this),
+			mayChooseSecrets: true,
+		});
+		logActions.call(this, report);
+		return settle.call(this, report);
+	});
+}
+
+/** Subscribes every selected event that checkSubscriptions() did not already cover. */
 export async function createSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default') as string;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
@@ -78,76 +105,46 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 			description: 'Choose at least one Aurora event under Events.',
 		});
 	}
-	const staticData = this.getWorkflowStaticData('node');
-	const subscriptions = readSubscriptions(staticData);
-	const kept = new Set(ids(subscriptions));
-	const created: string[] = [];
-	try {
-		for (const event of events) {
-			if (subscriptions[event]) continue;
-			const definition = findEvent(event);
-			if (!definition) {
-				throw new NodeOperationError(this.getNode(), `"${event}" is not an Aurora event this node knows`, {
-					description: 'Remove it from Events; the list shows every supported event.',
-				});
-			}
-			subscriptions[event] = await createSubscription.call(this, definition, webhookUrl);
-			created.push(subscriptions[event].id);
-			// Saved as we go, so a failure halfway still leaves a record of what exists remotely.
-			writeSubscriptions(staticData, subscriptions);
-		}
-		// A create that Aurora processed but whose answer we lost, then retried, leaves a twin.
-		const twins = leftoversIn(await listSubscriptions.call(this), webhookUrl, new Set(ids(subscriptions)));
-		const failures = await removeAll.call(this, twins);
-		if (failures.size > 0) throw removalError.call(this, failures);
-	} catch (error) {
-		await rollBack.call(this, webhookUrl, created, kept);
-		throw asNodeError(this.getNode(), error);
+	const unknown = events.find((event) => !findEvent(event));
+	if (unknown) {
+		throw new NodeOperationError(this.getNode(), `"${unknown}" is not an Aurora event this node knows`, {
+			description: 'Remove it from Events; the list shows every supported event.',
+		});
 	}
-	return true;
+	return await exclusively(lockKey(this), async () => {
+		settleRetiredSecrets.call(this);
+		const report = await reconcile.call(this, { webhookUrl, events, mayChooseSecrets: true });
+		logActions.call(this, report);
+		return settle.call(this, report);
+	});
 }
 
 /**
- * Undo a failed create: delete what this attempt made, including subscriptions Aurora created
- * although it answered with an error. Only the original error is reported; what cannot be removed
- * now is removed by the next checkSubscriptions(), which deletes every leftover at this URL.
+ * Removes every subscription this node created: stored ones first, then any leftover at its URL.
+ * Their secrets are retired, not forgotten: when n8n removes subscriptions to replace them (a save
+ * on 1.x, a republish with changed parameters on 2.x), Aurora's queued redeliveries still land.
  */
-async function rollBack(this: IHookFunctions, webhookUrl: string, created: string[], kept: Set<string>): Promise<void> {
-	const staticData = this.getWorkflowStaticData('node');
-	let doomed = [...created];
-	try {
-		doomed = [...doomed, ...leftoversIn(await listSubscriptions.call(this), webhookUrl, kept)];
-	} catch (listError) {
-		this.logger.warn(`Aurora Solar Trigger: could not list subscriptions while rolling back: ${(listError as Error).message}`);
-	}
-	const failures = await removeAll.call(this, doomed);
-	const remaining = readSubscriptions(staticData);
-	for (const [event, subscription] of Object.entries(remaining)) {
-		if (created.includes(subscription.id) && !failures.has(subscription.id)) delete remaining[event];
-	}
-	writeSubscriptions(staticData, remaining);
-	writePendingRemovals(staticData, [...readPendingRemovals(staticData), ...[...failures.keys()].filter((id) => !ids(remaining).includes(id))]);
-	if (failures.size > 0) {
-		this.logger.warn(`Aurora Solar Trigger: ${failures.size} subscription(s) could not be rolled back; the next activation removes them.`);
-	}
-}
-
-/** Removes every subscription this node created: stored ones first, then any leftover at its URL. */
 export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const webhookUrl = this.getNodeWebhookUrl('default') as string;
-	const staticData = this.getWorkflowStaticData('node');
-	const stored = readSubscriptions(staticData);
-	const failures = await removeAll.call(this, [...ids(stored), ...readPendingRemovals(staticData)]);
-	writeSubscriptions(
-		staticData,
-		Object.fromEntries(Object.entries(stored).filter(([, subscription]) => failures.has(subscription.id))),
-	);
-	writePendingRemovals(staticData, [...failures.keys()].filter((id) => !ids(stored).includes(id)));
-	if (failures.size > 0) throw removalError.call(this, failures);
+	return await exclusively(lockKey(this), async () => {
+		const webhookUrl = this.getNodeWebhookUrl('default') as string;
+		const staticData = this.getWorkflowStaticData('node');
+		const stored = readSubscriptions(staticData);
+		retireSecrets(staticData, Object.values(stored));
+		const storedIds = Object.values(stored).map((subscription) => subscription.id);
+		const failures = await removeAll.call(this, [...storedIds, ...readPendingRemovals(staticData)]);
+		writeSubscriptions(
+			staticData,
+			Object.fromEntries(Object.entries(stored).filter(([, subscription]) => failures.has(subscription.id))),
+		);
+		writePendingRemovals(staticData, [...failures.keys()].filter((id) => !storedIds.includes(id)));
+		if (failures.size > 0) throw removalError(failures);
 
-	const leftovers = leftoversIn(await listSubscriptions.call(this), webhookUrl, new Set());
-	const leftoverFailures = await removeAll.call(this, leftovers);
-	writePendingRemovals(staticData, leftoverFailures.keys());
-	if (leftoverFailures.size > 0) throw removalError.call(this, leftoverFailures);
-	return true;
+		const leftovers = ((await listSubscriptions.call(this)) ?? [])
+			.filter((subscription) => pointsAt(subscription.url_template, webhookUrl))
+			.map((subscription) => String(subscription.id ?? ''));
+		const leftoverFailures = await removeAll.call(this, leftovers);
+		writePendingRemovals(staticData, leftoverFailures.keys());
+		if (leftoverFailures.size > 0) throw removalError(leftoverFailures);
+		return true;
+	});
 }

@@ -4,37 +4,49 @@ import type { AuroraEvent } from '../events';
 import { unwrapOne } from '../transport/envelope';
 import { describeFailure } from '../transport/errors';
 import { auroraCall } from '../transport/request';
-import { DELIVERY_BUDGET } from '../transport/retry';
+import { deliveryBudget } from './delivery-budget';
 
 export type Retrieval =
 	| { outcome: 'found'; object: IDataObject }
-	/** Retrying cannot help (deleted object, rejected request): emit the event with an error. */
-	| { outcome: 'permanent'; message: string }
-	/** Might work later (rate limit, outage, revoked or mismatched credentials): let Aurora redeliver. */
+	/** A retry will not help (revoked token, deleted object, rejected request): emit the event with an error. */
+	| { outcome: 'permanent'; message: string; httpCode?: string }
+	/** Might work in a minute (rate limit, outage, a lock in Aurora): let Aurora redeliver. */
 	| { outcome: 'transient'; message: string };
 
-const PERMANENT = new Set([400, 404, 405, 409, 410, 422]);
+/**
+ * 409 is Aurora's "wait a moment then try again"; 408, 429 and 5xx are the usual passing troubles.
+ * Everything else Aurora answers is permanent for this delivery: redelivering it would fail the
+ * same way for a day, and then the lead would be gone with no trace in n8n.
+ */
+export function isTransientRetrievalStatus(status: number): boolean {
+	return status === 408 || status === 409 || status === 429 || status >= 500;
+}
 
-/** Fetches the object a delivery is about, within the budget that keeps us under Aurora's 10 s timeout. */
-export async function retrieveObject(this: IWebhookFunctions, definition: AuroraEvent, id: string): Promise<Retrieval> {
+/** Fetches the object a delivery is about, finishing in time for Aurora's 10 s deadline. */
+export async function retrieveObject(
+	this: IWebhookFunctions,
+	definition: AuroraEvent,
+	id: string,
+	receivedAt: number,
+): Promise<Retrieval> {
 	const { fetch } = definition;
+	const subject = `${fetch.label} "${id}"`;
 	let result;
 	try {
-		result = await auroraCall.call(
-			this,
-			{ method: 'GET', path: fetch.path(id), subject: `${fetch.label} "${id}"` },
-			DELIVERY_BUDGET,
-		);
+		result = await auroraCall.call(this, { method: 'GET', path: fetch.path(id), subject }, deliveryBudget(receivedAt));
 	} catch (error) {
-		// Credential problems (missing tenant, key for the wrong environment) are fixable by the user
-		// while Aurora keeps redelivering, so they must not turn into a lost event.
-		return { outcome: 'transient', message: (error as Error).message };
+		// The credential itself is unusable (no tenant id, a key for the other environment): no
+		// redelivery fixes that, so the user sees it on the event instead of in a log a day later.
+		const { message, description } = error as Error & { description?: string };
+		return { outcome: 'permanent', message: [message, description].filter(Boolean).join('. ') };
 	}
 	if (result.ok) return { outcome: 'found', object: unwrapOne(result.body, fetch.envelope) ?? {} };
-	const { message, description } = describeFailure(result.failure);
+	const { failure } = result;
+	const { message, description } = describeFailure(failure);
 	const text = `${message}. ${description}`;
-	if (result.failure.status !== undefined && PERMANENT.has(result.failure.status)) {
-		return { outcome: 'permanent', message: text };
+	const timedOutOrUnreachable = failure.status === undefined && !failure.malformedBody;
+	if (timedOutOrUnreachable || (failure.status !== undefined && isTransientRetrievalStatus(failure.status))) {
+		return { outcome: 'transient', message: text };
 	}
-	return { outcome: 'transient', message: text };
+	return { outcome: 'permanent', message: text, httpCode: failure.status !== undefined ? String(failure.status) : undefined };
 }

@@ -9,13 +9,11 @@ import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigge
 import { findEvent } from '../../../nodes/AuroraSolar/events';
 import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { TENANT, TOKEN, WEBHOOK_URL, hookContext, testCredentials } from '../../support/contexts';
-import type { HookOptions } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
-import { RemoteSubscriptions, trapUnmatched } from './remote-subscriptions';
+import type { CapturedLogs, HookOptions } from '../../support/contexts';
+import { RemoteSubscriptions, useRemoteSubscriptions } from './remote-subscriptions';
 import type { RemoteSubscription } from './remote-subscriptions';
 
-useFastRetries();
-const trap = trapUnmatched();
+const aurora = useRemoteSubscriptions();
 
 const trigger = new AuroraSolarTrigger();
 const { checkExists, create } = trigger.webhookMethods.default;
@@ -30,17 +28,11 @@ const ONE = ['lead_created'];
 const TWO = ['lead_created', 'project_status_changed'];
 const FIVE = ['lead_created', 'lead_changed', 'project_status_changed', 'agreement_status_changed', 'design_request_completed'];
 
-type Context = IHookFunctions & { staticData: IDataObject };
+type Context = IHookFunctions & { staticData: IDataObject; logs: CapturedLogs };
 
 let store: RemoteSubscriptions;
-
 beforeEach(() => {
-	store = new RemoteSubscriptions();
-	store.install();
-});
-
-afterEach(() => {
-	expect(trap.unmatched).toEqual([]);
+	store = aurora.store;
 });
 
 function context(events: string[], options: HookOptions = {}): Context {
@@ -50,6 +42,29 @@ function context(events: string[], options: HookOptions = {}): Context {
 /** What n8n does at activation, at every restart, and when test mode starts listening. */
 async function activate(ctx: Context): Promise<void> {
 	if (!(await checkExists.call(ctx))) await create.call(ctx);
+}
+
+/**
+ * activate() as n8n really runs it, including what happens after a throw: n8n calls delete() and
+ * only then rethrows. On 1.x delete() sees static data reloaded from the database, as saved before
+ * the activation began (ActiveWorkflowManager.clearWebhooks); on 2.x it sees the same in-memory static
+ * data that checkExists/create just changed (WebhookTriggerRegistrar.clearRegisteredWebhook). n8n
+ * saves static data only when set-up succeeded, so on a throw the database keeps its old copy.
+ */
+async function activateAsN8n(ctx: Context, version: '1.x' | '2.x', options: HookOptions & { events: string[] }): Promise<Context> {
+	const saved = JSON.parse(JSON.stringify(ctx.staticData)) as IDataObject;
+	try {
+		await activate(ctx);
+		return ctx;
+	} catch (error) {
+		const cleanup = version === '2.x' ? ctx : context(options.events, { ...options, staticData: saved });
+		await remove.call(cleanup).catch(() => undefined);
+		if (version === '1.x') {
+			for (const key of Object.keys(ctx.staticData)) delete ctx.staticData[key];
+			Object.assign(ctx.staticData, saved);
+		}
+		throw error;
+	}
 }
 
 /** The url_template the trigger must build: the node's URL, the event, one parameter per token, the secret. */
@@ -171,17 +186,16 @@ describe('create', () => {
 		expect(store.count('POST')).toBe(0);
 	});
 
-	it('rolls back the first subscription when the second is rejected (422), and reports the error', async () => {
-		store.fault({ method: 'POST', event: 'project_status_changed', reply: () => [422, { error: 'url_template is invalid' }] });
-		const ctx = context(TWO);
-		await expect(create.call(ctx)).rejects.toThrow(/422.*url_template is invalid/);
-		expect(store.count('POST')).toBe(2);
-		const [first] = store.history;
-		expect(first.event).toBe('lead_created');
-		expect(store.deletes()).toContain(first.id);
-		expect(store.all()).toEqual([]);
-		expect(ctx.staticData.subscriptions).toBeUndefined();
-	});
+	it.each(['1.x', '2.x'] as const)(
+		'n8n %s: a template Aurora rejects (422) fails the activation with Aurora\'s reason, and n8n\'s delete() leaves nothing behind',
+		async (version) => {
+			store.fault({ method: 'POST', event: 'project_status_changed', reply: () => [422, { error: 'url_template is invalid' }] });
+			const ctx = context(TWO);
+			await expect(activateAsN8n(ctx, version, { events: TWO })).rejects.toThrow(/422.*url_template is invalid/);
+			expect(store.count('POST')).toBe(2);
+			expect(store.all()).toEqual([]);
+		},
+	);
 
 	it('keeps only one subscription when a POST answered 500 had in fact created one and the retry created a twin', async () => {
 		store.fault({
@@ -198,20 +212,42 @@ describe('create', () => {
 		expectOnePerEvent(ctx, TWO);
 	});
 
-	it('leaves nothing behind when every POST attempt failed with 500 although Aurora processed each of them', async () => {
-		store.fault({
-			method: 'POST',
-			times: Infinity,
-			reply: (server, request) => {
-				server.respond(request);
-				return [500, { error: 'upstream timeout' }];
-			},
-		});
+	it.each(['1.x', '2.x'] as const)(
+		'n8n %s: when Aurora is down for the first activation, it fails as "unavailable, try again" and leaves nothing behind',
+		async (version) => {
+			store.fault({ method: 'POST', times: Infinity, reply: () => [503, { error: 'maintenance' }] });
+			const ctx = context(TWO);
+			const failure = activateAsN8n(ctx, version, { events: TWO });
+			await expect(failure).rejects.toThrow(/Aurora is unavailable.*503/);
+			await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/activate the workflow again/) });
+			// It gives up on the second event at once: Aurora is down, and the user is waiting.
+			expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
+			expect(store.pointingAt(WEBHOOK_URL)).toEqual([]);
+		},
+	);
+
+	it('a lost answer on every attempt: the subscription Aurora made anyway is adopted by its secret, and its twins are removed', async () => {
+		store.fault({ method: 'POST', times: Infinity, reply: (server, request) => (server.respond(request), [500, { error: 'upstream timeout' }]) });
 		const ctx = context(ONE);
-		await expect(create.call(ctx)).rejects.toThrow(/500/);
+		await expect(create.call(ctx)).resolves.toBe(true);
 		expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
-		// A failed activation must not leave subscriptions firing at a workflow that is not listening.
-		expect(store.pointingAt(WEBHOOK_URL)).toEqual([]);
+		expectOnePerEvent(ctx, ONE);
+		expect(ctx.logs.info.join('\n')).toMatch(/adopted the lead_created subscription/);
+	});
+
+	it('a lost answer when the list fails too: the secret is kept, and the next activation adopts what Aurora created', async () => {
+		store.fault({ method: 'GET', target: 'list', times: 1, reply: () => [200, { webhooks: [] }] });
+		store.fault({ method: 'POST', times: Infinity, reply: (server, request) => (server.respond(request), [503, { error: 'gateway' }]) });
+		store.fault({ method: 'GET', target: 'list', times: Infinity, reply: () => [503, { error: 'gateway' }] });
+		const ctx = context(ONE);
+		await expect(create.call(ctx)).rejects.toThrow(/unavailable/);
+		const pending = stored(ctx).lead_created;
+		expect(pending).toEqual({ id: '', event: 'lead_created', secret: expect.stringMatching(/^[0-9a-f]{64}$/), url: WEBHOOK_URL });
+		store.faults.length = 0;
+		await activate(ctx);
+		expectOnePerEvent(ctx, ONE);
+		expect(stored(ctx).lead_created.secret).toBe(pending.secret);
+		expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
 	});
 
 	describe('refuses webhook URLs Aurora cannot reach, pointing the user at N8N_WEBHOOK_URL', () => {
@@ -302,36 +338,69 @@ describe('checkExists', () => {
 		['sends another header secret', (id) => store.update(id, { header_auth_value: 'f'.repeat(64) })],
 	];
 
-	it.each(breakages)('is false when one subscription %s, replaces only that one and keeps the healthy one', async (_label, breakIt) => {
+	it.each(breakages)('mends one subscription that %s with the same secret, and leaves the healthy one alone', async (_label, breakIt) => {
 		const ctx = context(TWO);
 		await create.call(ctx);
-		const broken = stored(ctx).project_status_changed.id;
+		const broken = stored(ctx).project_status_changed;
 		const healthy = stored(ctx).lead_created;
-		breakIt(broken, store.get(broken)!);
+		breakIt(broken.id, store.get(broken.id)!);
+		store.requests.length = 0;
 
-		await expect(checkExists.call(ctx)).resolves.toBe(false);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
 		// The healthy subscription survives with its id and secret, so its pending redeliveries still land.
-		expect(store.get(healthy.id)).toBeDefined();
-		expect(store.get(broken)).toBeUndefined();
 		expect(stored(ctx).lead_created).toEqual(healthy);
-		expect(stored(ctx).project_status_changed).toBeUndefined();
-
-		await create.call(ctx);
+		expect(store.requests.filter((request) => request.path === `/webhooks/${healthy.id}`)).toEqual([]);
 		expectOnePerEvent(ctx, TWO);
-		expect(stored(ctx).lead_created).toEqual(healthy);
-		expect(stored(ctx).project_status_changed.id).not.toBe(broken);
+		// The secret stays: deliveries already queued in Aurora for this event keep working.
+		expect(stored(ctx).project_status_changed.secret).toBe(broken.secret);
+		expect(ctx.logs.info.join('\n')).toMatch(/project_status_changed/);
 		await expect(checkExists.call(ctx)).resolves.toBe(true);
 	});
 
-	it('is false when a URL template no longer carries the attributes the event needs (edited in Aurora, or built by an older version)', async () => {
+	it('re-enables a disabled subscription in place (same id), which keeps Aurora\'s queued redeliveries for it', async () => {
+		const ctx = context(ONE);
+		await create.call(ctx);
+		const { id } = stored(ctx).lead_created;
+		store.update(id, { enabled: false });
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(store.count('PUT')).toBe(1);
+		expect(store.count('POST')).toBe(1);
+		expect(store.get(id)?.enabled).toBe(true);
+		expectOnePerEvent(ctx, ONE);
+	});
+
+	it('replaces a disabled subscription that Aurora will not re-enable (422)', async () => {
 		const ctx = context(ONE);
 		await create.call(ctx);
 		const { id, secret } = stored(ctx).lead_created;
-		// Still this URL, this event and this secret, but every delivery would now lack lead_id (400 forever).
+		store.update(id, { enabled: false });
+		store.fault({ method: 'PUT', id, reply: () => [422, { error: 'cannot enable' }] });
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(store.get(id)).toBeUndefined();
+		expectOnePerEvent(ctx, ONE);
+		expect(stored(ctx).lead_created.secret).toBe(secret);
+	});
+
+	it('removes duplicates of its own subscription (same URL, event and secret), keeping the stored one', async () => {
+		const ctx = context(ONE);
+		await create.call(ctx);
+		const { id, secret } = stored(ctx).lead_created;
+		store.seed({ event: 'lead_created', url_template: expectedTemplate('lead_created', secret), header_auth_key: SECRET_HEADER, header_auth_value: secret });
+		store.seed({ event: 'lead_created', url_template: expectedTemplate('lead_created', secret), header_auth_key: SECRET_HEADER, header_auth_value: secret });
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expectOnePerEvent(ctx, ONE);
+		expect(store.get(id)).toBeDefined();
+	});
+
+	it('mends a URL template that no longer carries the attributes the event needs (edited in Aurora, or built by an older version)', async () => {
+		const ctx = context(ONE);
+		await create.call(ctx);
+		const { id, secret } = stored(ctx).lead_created;
+		// Still this URL, this event and this secret, but every delivery would now lack lead_id.
 		store.update(id, { url_template: `${WEBHOOK_URL}?aurora_event=lead_created&aurora_secret=${secret}` });
 
-		await expect(checkExists.call(ctx)).resolves.toBe(false);
-		await create.call(ctx);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(store.get(id)).toBeUndefined();
 		expectOnePerEvent(ctx, ONE);
 	});
 
@@ -342,22 +411,21 @@ describe('checkExists', () => {
 		expect(oldIds).toHaveLength(2);
 
 		const ctx = context(TWO, { staticData });
-		await expect(checkExists.call(ctx)).resolves.toBe(false);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
 		expect(store.deletes().sort()).toEqual([...oldIds].sort());
 		expect(store.pointingAt(MOVED_URL)).toEqual([]);
-
-		await create.call(ctx);
 		expectOnePerEvent(ctx, TWO);
 		expect(store.all()).toHaveLength(2);
 	});
 
-	it('is false when an event was added to the selection, and activation subscribes to both', async () => {
+	it('subscribes an event added to the selection, keeping the existing subscription', async () => {
 		const staticData: IDataObject = {};
 		await activate(context(ONE, { staticData }));
+		const first = { ...(staticData.subscriptions as IDataObject).lead_created as IDataObject };
 		const ctx = context(TWO, { staticData });
-		await expect(checkExists.call(ctx)).resolves.toBe(false);
-		await create.call(ctx);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
 		expectOnePerEvent(ctx, TWO);
+		expect(stored(ctx).lead_created).toEqual(first);
 		expect(store.all()).toHaveLength(2);
 	});
 
@@ -376,10 +444,13 @@ describe('checkExists', () => {
 		for (const event of FIVE) {
 			store.seed({ event, url_template: expectedTemplate(event, 'a'.repeat(64)), description: 'left behind by a crash' });
 		}
+		const leftovers = store.pointingAt(WEBHOOK_URL).map((subscription) => subscription.id);
 		const ctx = context(FIVE);
 		await expect(checkExists.call(ctx)).resolves.toBe(false);
-		expect(store.pointingAt(WEBHOOK_URL)).toEqual([]);
-		expect(store.all()).toEqual(foreign);
+		await create.call(ctx);
+		for (const id of leftovers) expect(store.get(id)).toBeUndefined();
+		expectOnePerEvent(ctx, FIVE);
+		expect(store.all().filter((subscription) => !leftovers.includes(subscription.id) && !store.pointingAt(WEBHOOK_URL).some((own) => own.id === subscription.id))).toEqual(foreign);
 		expect(store.requests.filter((request) => request.method === 'GET' && request.path === '/webhooks').length).toBeGreaterThan(1);
 	});
 
@@ -397,25 +468,48 @@ describe('checkExists', () => {
 		expect(touched).toEqual([]);
 	});
 
-	it('throws when Aurora keeps failing (500), without forgetting or deleting anything', async () => {
+	it.each([
+		['500 on every attempt', 500, LIFECYCLE_BUDGET.maxAttempts],
+		['429 on every attempt', 429, LIFECYCLE_BUDGET.maxAttempts],
+		['503', 503, LIFECYCLE_BUDGET.maxAttempts],
+	])('while Aurora cannot list subscriptions (%s): keeps everything, stays active, and says so in the log', async (_label, status, attempts) => {
 		const ctx = context(TWO);
 		await create.call(ctx);
 		const before = store.all();
 		const memory = JSON.parse(JSON.stringify(ctx.staticData));
-		store.fault({ method: 'GET', target: 'list', times: Infinity, reply: () => [500, { error: 'database unavailable' }] });
+		store.fault({ method: 'GET', target: 'list', times: Infinity, reply: () => [status, { error: 'database unavailable' }, { 'Retry-After': '0' }] });
 		store.requests.length = 0;
 
-		await expect(checkExists.call(ctx)).rejects.toThrow(/500/);
-		expect(store.count('GET', 'list')).toBe(LIFECYCLE_BUDGET.maxAttempts);
-		expect(store.count('DELETE')).toBe(0);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(store.count('GET', 'list')).toBe(attempts);
+		expect(store.count('DELETE') + store.count('POST') + store.count('PUT')).toBe(0);
 		expect(store.all()).toEqual(before);
 		expect(ctx.staticData).toEqual(memory);
+		expect(ctx.logs.warn.join('\n')).toContain(String(status));
 	});
 
-	it('throws a 401 at once (no retries), without forgetting or deleting anything', async () => {
+	it.each(['1.x', '2.x'] as const)(
+		'n8n %s: a 60 s outage of Aurora\'s webhook endpoints during a restart or republish costs no subscription',
+		async (version) => {
+			const ctx = context(TWO);
+			await activate(ctx);
+			const before = store.all();
+			for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
+				store.fault({ method, times: Infinity, reply: () => [503, { error: 'maintenance' }] });
+			}
+			await expect(activateAsN8n(ctx, version, { events: TWO, activation: 'init' })).resolves.toBe(ctx);
+			store.faults.length = 0;
+			expect(store.all()).toEqual(before);
+			// Once Aurora is back, the next check finds everything in place.
+			await activate(ctx);
+			expectOnePerEvent(ctx, TWO);
+			expect(store.count('POST')).toBe(2);
+		},
+	);
+
+	it('a revoked token (401) fails the activation with the reason, after one request', async () => {
 		const ctx = context(ONE);
 		await create.call(ctx);
-		const memory = JSON.parse(JSON.stringify(ctx.staticData));
 		store.fault({ method: 'GET', target: 'list', times: Infinity, reply: () => [401, { error: 'Invalid token' }] });
 		store.requests.length = 0;
 
@@ -423,10 +517,9 @@ describe('checkExists', () => {
 		expect(store.count('GET', 'list')).toBe(1);
 		expect(store.count('DELETE')).toBe(0);
 		expect(store.all()).toHaveLength(1);
-		expect(ctx.staticData).toEqual(memory);
 	});
 
-	it('throws when the cleanup cannot delete a broken subscription (403), and retries the deletion next time', async () => {
+	it('a cleanup that cannot delete a broken subscription (403) fails the activation, and the deletion is retried next time', async () => {
 		const ctx = context(ONE);
 		await create.call(ctx);
 		const id = stored(ctx).lead_created.id;
@@ -435,11 +528,24 @@ describe('checkExists', () => {
 
 		await expect(checkExists.call(ctx)).rejects.toThrow(/403/);
 		expect(store.get(id)).toBeDefined();
-		// No longer trusted as healthy, but remembered as ours although its URL no longer says so.
+		// No longer trusted, but remembered as ours although its URL no longer says so.
 		expect(ctx.staticData.pendingRemovals).toEqual([id]);
 
-		await expect(checkExists.call(ctx)).resolves.toBe(false);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
 		expect(store.get(id)).toBeUndefined();
+		expect(ctx.staticData.pendingRemovals).toBeUndefined();
+		expectOnePerEvent(ctx, ONE);
+	});
+
+	it('a passing failure while deleting a leftover (503) keeps the workflow active and retries the deletion next time', async () => {
+		const ctx = context(ONE);
+		await create.call(ctx);
+		const leftover = store.seed({ event: 'lead_created', url_template: expectedTemplate('lead_created', 'b'.repeat(64)) });
+		store.fault({ method: 'DELETE', id: leftover.id, times: LIFECYCLE_BUDGET.maxAttempts, reply: () => [503, { error: 'busy' }] });
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(ctx.staticData.pendingRemovals).toEqual([leftover.id]);
+		await expect(checkExists.call(ctx)).resolves.toBe(true);
+		expect(store.get(leftover.id)).toBeUndefined();
 		expect(ctx.staticData.pendingRemovals).toBeUndefined();
 	});
 });

@@ -16,6 +16,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AURORA, TENANT_PATH } from '../../support/contexts';
+import { useFastRetries } from '../../support/fast-retries';
 
 export interface RemoteSubscription {
 	id: string;
@@ -321,4 +322,22 @@ export function trapUnmatched(): { readonly unmatched: string[]; allowLocal(port
 			nock.enableNetConnect(`127.0.0.1:${port}`);
 		},
 	};
+}
+
+/**
+ * The usual set-up of a lifecycle test: fast retries, a fresh in-memory Aurora before each test,
+ * and a failure for any Aurora request it did not answer. Read `aurora.store` inside tests.
+ */
+export function useRemoteSubscriptions(): { readonly store: RemoteSubscriptions } {
+	useFastRetries();
+	const trap = trapUnmatched();
+	const holder = { store: new RemoteSubscriptions() };
+	beforeEach(() => {
+		holder.store = new RemoteSubscriptions();
+		holder.store.install();
+	});
+	afterEach(() => {
+		expect(trap.unmatched).toEqual([]);
+	});
+	return holder;
 }

@@ -161,43 +161,64 @@ describe('who may deliver (the subscription secret)', () => {
 	});
 });
 
-describe('malformed deliveries (400, no execution, and no Aurora request)', () => {
+describe('authentic but malformed deliveries (an execution with `error`, and no Aurora request)', () => {
 	let subscribed: Subscribed;
 	beforeEach(async () => {
 		subscribed = await subscribe(['lead_created', 'project_status_changed']);
 	});
 
 	it.each([
-		['the id is missing', { lead_id: undefined }],
-		['the id is empty', { lead_id: '' }],
-		['the id is not a UUID', { lead_id: 'not-a-uuid' }],
-		['the id tries to reach another path', { lead_id: `../../tenants/other/leads/${LEAD_ID}` }],
-		['the id is repeated', { lead_id: [LEAD_ID, LEAD_ID] }],
-		['the id is far too long', { lead_id: `${LEAD_ID}${'0'.repeat(300)}` }],
-	])('lead_created where %s', async (_label, change) => {
+		['the id is missing', { lead_id: undefined }, 'lead_id is missing', undefined],
+		['the id is empty', { lead_id: '' }, 'lead_id is missing', ''],
+		['the id is not a UUID', { lead_id: 'not-a-uuid' }, 'lead_id is not a UUID', 'not-a-uuid'],
+		['the id tries to reach another path', { lead_id: `../../tenants/other/leads/${LEAD_ID}` }, 'lead_id is not a UUID', `../../tenants/other/leads/${LEAD_ID}`],
+		['the id is repeated', { lead_id: [LEAD_ID, LEAD_ID] }, 'lead_id was sent more than once', [LEAD_ID, LEAD_ID]],
+		['the id is far too long', { lead_id: `${LEAD_ID}${'0'.repeat(300)}` }, 'lead_id is longer than 256 characters', `${LEAD_ID}${'0'.repeat(28)}…`],
+		['the id carries control characters', { lead_id: `${LEAD_ID}\u0000\r\n` }, 'lead_id is not a UUID', LEAD_ID],
+	])('lead_created where %s: one item with the attributes as received and the reason', async (_label, change, reason, shownId) => {
 		const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID });
 		const tampered: IDataObject = { ...query, ...change };
 		for (const [name, value] of Object.entries(tampered)) if (value === undefined) delete tampered[name];
-		const { result, response } = await receive({ query: tampered, headers, staticData: subscribed.staticData, events: ['lead_created', 'project_status_changed'] });
-		expectNoExecution(result);
-		expect(response.status).toBe(400);
-		expect(JSON.stringify(response.body)).toMatch(/lead_id/);
+		const { result, response, ctx } = await receive({ query: tampered, headers, staticData: subscribed.staticData, events: ['lead_created', 'project_status_changed'] });
+		expect(response.status).toBeUndefined(); // n8n answers 200 for a started execution
+		const [item] = items(result);
+		expect(Object.keys(item).sort()).toEqual(['error', 'event', 'received_at', ...(shownId === undefined ? [] : ['lead_id'])].sort());
+		expect(item.event).toBe('lead_created');
+		expectFreshTimestamp(item.received_at);
+		if (shownId !== undefined) expect(item.lead_id).toEqual(shownId);
+		expect(item.error).toContain(reason);
+		expect(item.error).toMatch(/was not retrieved/);
+		expect(item).not.toHaveProperty('lead');
+		expect(ctx.errors.join('\n')).toContain(reason);
 	});
 
 	it.each([
-		['repeated', ['sold', 'lost']],
-		['oversized', 'x'.repeat(5000)],
-	])('project_status_changed with a %s status attribute', async (_label, status) => {
+		['repeated', ['sold', 'lost'], 'status was sent more than once', ['sold', 'lost']],
+		['oversized', 'x'.repeat(5000), 'status is longer than 256 characters', `${'x'.repeat(64)}…`],
+	])('project_status_changed with a %s status attribute', async (_label, status, reason, shown) => {
 		const { query, headers } = subscribed.delivery('project_status_changed', { PROJECT_ID, STATUS: 'sold' });
-		const { result, response } = await receive({
+		const { result } = await receive({
 			query: { ...query, status },
 			headers,
 			staticData: subscribed.staticData,
 			events: ['lead_created', 'project_status_changed'],
 		});
-		expectNoExecution(result);
-		expect(response.status).toBe(400);
-		expect(JSON.stringify(response.body)).toMatch(/status/);
+		const [item] = items(result);
+		expect(item).toEqual({
+			event: 'project_status_changed',
+			received_at: expect.any(String),
+			project_id: PROJECT_ID,
+			status: shown,
+			error: expect.stringContaining(reason),
+		});
+	});
+
+	it('never shows the secret or unknown parameters back', async () => {
+		const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID: 'nope' });
+		const { result } = await receive({ query: { ...query, extra: 'x' }, headers, staticData: subscribed.staticData, events: ['lead_created'] });
+		const text = JSON.stringify(items(result));
+		for (const secret of subscribed.secrets) expect(text).not.toContain(secret);
+		expect(text).not.toContain('extra');
 	});
 });
 
@@ -351,18 +372,16 @@ describe('retrieving the object', () => {
 
 	const transient: Array<[string, (scope: nock.Scope) => void, RegExp]> = [
 		['429 with a small Retry-After', (scope) => scope.get(leadPath).times(attempts()).reply(429, { error: 'Too many requests' }, { 'Retry-After': '0' }), /429/],
+		['409 (Aurora: "wait a moment then try again")', (scope) => scope.get(leadPath).times(attempts()).reply(409, { error: 'Lead is locked' }), /409/],
+		['408', (scope) => scope.get(leadPath).times(attempts()).reply(408, { error: 'Request timeout' }), /408/],
 		['500', (scope) => scope.get(leadPath).times(attempts()).reply(500, { error: 'Internal error' }), /500/],
 		['502 from a proxy, with an HTML page', (scope) => scope.get(leadPath).times(attempts()).reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }), /502/],
 		['a timeout', (scope) => scope.get(leadPath).times(attempts()).delay(600).reply(200, LEAD), /did not answer in time/],
-		['a body that is not JSON', (scope) => scope.get(leadPath).times(attempts()).reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' }), /not valid JSON/],
 	];
 
 	it.each(transient)('%s on every attempt: retried within the delivery budget, then 503 + Retry-After and no execution', async (_label, arrange, cause) => {
 		arrange(aurora());
-		const started = Date.now();
-		const outcome = await deliver();
-		expect(Date.now() - started).toBeLessThan(DELIVERY_BUDGET.deadlineMs);
-		expectRedeliveryRequested(outcome, cause);
+		expectRedeliveryRequested(await deliver(), cause);
 	});
 
 	it('a connection reset on every attempt: retried within the delivery budget, then 503 + Retry-After and no execution', async () => {
@@ -384,24 +403,50 @@ describe('retrieving the object', () => {
 		}
 	});
 
+	function expectItemWithError(outcome: Awaited<ReturnType<typeof deliver>>, httpCode: string | undefined, message: RegExp): void {
+		expect(outcome.response.status).toBeUndefined(); // n8n answers 200 for a started execution
+		const [item] = items(outcome.result);
+		const expected: IDataObject = { event: 'lead_created', received_at: expect.any(String), lead_id: LEAD_ID, lead: null, error: expect.stringMatching(message) };
+		if (httpCode !== undefined) expected.httpCode = httpCode;
+		expect(item).toEqual(expected);
+		expect(outcome.warnings).toEqual([]);
+		expect(outcome.ctx.errors).toHaveLength(1);
+		expect(outcome.ctx.errors[0]).toContain(LEAD_ID);
+		for (const text of [JSON.stringify(item), outcome.ctx.errors[0]]) {
+			for (const secret of subscribed.secrets) expect(text).not.toContain(secret);
+			expect(text).not.toContain(TOKEN);
+		}
+	}
+
 	it.each([
-		['401 (token revoked or for the other environment)', 401],
-		['403 (restricted key)', 403],
-	])('%s: 503 so Aurora redelivers once the credential is fixed, and no execution', async (_label, status) => {
+		['401 (token revoked or for the other environment)', 401, /rejected the API token.*Settings → API Tokens/s],
+		['403 (restricted key)', 403, /not allowed.*Restricted keys/s],
+		['410 (gone)', 410, /HTTP 410/],
+		['422', 422, /could not process/],
+		['400', 400, /malformed/],
+		['418 (any other 4xx)', 418, /HTTP 418/],
+	])('%s: a retry will not help, so one item with lead null, the reason, the fix and httpCode', async (_label, status, message) => {
 		aurora().get(leadPath).reply(status, { error: 'nope' });
-		expectRedeliveryRequested(await deliver(), new RegExp(String(status)));
+		expectItemWithError(await deliver(), String(status), message);
 	});
 
-	it('a credential without a Tenant ID: 503 and no Aurora request', async () => {
-		expectRedeliveryRequested(await deliver({ tenantId: '' }), /Tenant ID/);
+	it('a body that is not JSON on every attempt: retried, then one item with the error (no redelivery can fix it)', async () => {
+		aurora().get(leadPath).times(attempts()).reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' });
+		expectItemWithError(await deliver(), undefined, /not valid JSON/);
 	});
 
-	it('429 with a Retry-After longer than the delivery budget: 503 at once instead of waiting', async () => {
+	it('a credential without a Tenant ID: one item with the error, and no Aurora request', async () => {
+		expectItemWithError(await deliver({ tenantId: '' }), undefined, /no Tenant ID.*API Settings/s);
+	});
+
+	it('a key for the other environment: one item with the error, and no Aurora request', async () => {
+		expectItemWithError(await deliver({ environment: 'production', apiToken: 'sk_sand_abc' }), undefined, /sandbox key.*Environment/s);
+	});
+
+	it('429 with a Retry-After longer than the delivery budget: 503 after one request instead of waiting', async () => {
+		// One reply only: a second attempt would be an unmatched request, which the trap reports.
 		aurora().get(leadPath).reply(429, { error: 'Too many requests' }, { 'Retry-After': '120' });
-		const started = Date.now();
-		const outcome = await deliver();
-		expect(Date.now() - started).toBeLessThan(2_000);
-		expectRedeliveryRequested(outcome, /429/);
+		expectRedeliveryRequested(await deliver(), /429/);
 	});
 
 	it('a failure that recovers within the budget: one item with the object', async () => {
@@ -427,7 +472,7 @@ describe('retrieving the object', () => {
 		const { result, response } = await deliver();
 		expect(response.status).toBeUndefined();
 		const [item] = items(result);
-		expect(item).toEqual({ event: 'lead_created', received_at: expect.any(String), lead_id: LEAD_ID, lead: null, error: expect.any(String) });
+		expect(item).toEqual({ event: 'lead_created', received_at: expect.any(String), lead_id: LEAD_ID, lead: null, error: expect.any(String), httpCode: '404' });
 		expect(item.error).toMatch(/Lead/);
 		expect(item.error).toContain(LEAD_ID);
 		expect(item.error).toMatch(/may have been deleted/);

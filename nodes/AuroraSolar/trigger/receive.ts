@@ -1,0 +1,71 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyDelivery } from './delivery';
+import { selectedEvents } from './lifecycle';
+import { retrieveObject } from './retrieve';
+import { readRetiredSecrets, readSubscriptions } from './static-data';
+
+/** How long Aurora should wait before redelivering after we could not fetch the object. */
+const REDELIVER_AFTER_SECONDS = '30';
+
+function reply(context: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
+	const response = context.getResponseObject();
+	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+	response.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function start(context: IWebhookFunctions, item: IDataObject): IWebhookResponseData {
+	return { workflowData: [context.helpers.returnJsonArray([item])] };
+}
+
+/**
+ * One GET from Aurora. Every authentic delivery ends where the user can see it: an execution with
+ * the object, an execution with `error`, or a 503 that makes Aurora redeliver because the cause passes.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = Date.now();
+	const staticData = this.getWorkflowStaticData('node');
+	const verdict = verifyDelivery({
+		query: this.getQueryData() as IDataObject,
+		headers: this.getHeaderData() as IDataObject,
+		subscriptions: readSubscriptions(staticData),
+		retired: readRetiredSecrets(staticData, receivedAt),
+		selectedEvents: selectedEvents(this),
+	});
+	if (verdict.kind === 'unauthorized') return reply(this, 401, { error: 'Unauthorized' });
+	if (verdict.kind === 'ignored') return reply(this, 200, { received: true, ignored: verdict.reason });
+
+	const { definition, attributes } = verdict;
+	const item: IDataObject = { event: definition.event, received_at: new Date(receivedAt).toISOString(), ...attributes };
+	if (verdict.kind === 'malformed') {
+		const label = definition.fetch.label.toLowerCase();
+		this.logger.error(`Aurora Solar Trigger: an authentic ${definition.event} delivery could not be used: ${verdict.reason}.`);
+		item.error =
+			`Aurora sent a ${definition.event} delivery that cannot be used: ${verdict.reason}, so the ${label} was not retrieved. ` +
+			`Check the subscription's URL template in Aurora's webhook dashboard. Once you know the ${label}'s id, fetch it with the Aurora Solar node.`;
+		return start(this, item);
+	}
+
+	if (!(this.getNodeParameter('retrieveDetails', true) as boolean)) return start(this, item);
+	const retrieval = await retrieveObject.call(this, definition, verdict.objectId, receivedAt);
+	const subject = `${definition.fetch.label.toLowerCase()} ${verdict.objectId}`;
+	if (retrieval.outcome === 'transient') {
+		this.logger.warn(`Aurora Solar Trigger: could not retrieve ${subject} yet; asking Aurora to redeliver. ${retrieval.message}`);
+		return reply(
+			this,
+			503,
+			{ error: 'The object could not be retrieved from Aurora yet; please redeliver' },
+			{ 'Retry-After': REDELIVER_AFTER_SECONDS },
+		);
+	}
+	if (retrieval.outcome === 'permanent') {
+		this.logger.error(`Aurora Solar Trigger: could not retrieve ${subject}; the event is passed on with an error. ${retrieval.message}`);
+		item[definition.fetch.key] = null;
+		item.error = retrieval.message;
+		if (retrieval.httpCode !== undefined) item.httpCode = retrieval.httpCode;
+		return start(this, item);
+	}
+	item[definition.fetch.key] = retrieval.object;
+	return start(this, item);
+}
