@@ -9,6 +9,9 @@ import { Agent, request } from 'undici';
 import { pushCapped, type FakeStore } from './store';
 import type { DeliveryAttempt, EventAttributes, FakeAuroraConfig } from './types';
 
+/** How much of a receiver's answer body a delivery record keeps. */
+export const ANSWER_EXCERPT_CHARS = 200;
+
 /** Delay before retry n (index n-1), in unscaled milliseconds. */
 export const RETRY_LADDER_MS: readonly number[] = [30_000, 5 * 60_000, 30 * 60_000, 3 * 3_600_000, 20 * 3_600_000];
 
@@ -157,6 +160,7 @@ export class DeliveryEngine {
 		const started = performance.now();
 		let status: number | undefined;
 		let retryAfter: string | undefined;
+		let answer: string | undefined;
 		let error: string | undefined;
 		try {
 			const res = await request(delivery.url, {
@@ -170,7 +174,7 @@ export class DeliveryEngine {
 			status = res.statusCode;
 			const header = res.headers['retry-after'];
 			retryAfter = Array.isArray(header) ? header.join(', ') : header;
-			await res.body.dump();
+			answer = (await res.body.text()).slice(0, ANSWER_EXCERPT_CHARS);
 		} catch (err) {
 			error = describeError(err, timeoutMs);
 		}
@@ -193,6 +197,7 @@ export class DeliveryEngine {
 		};
 		if (status !== undefined) record.status = status;
 		if (retryAfter !== undefined) record.retryAfter = retryAfter;
+		if (answer) record.answer = answer;
 		if (error !== undefined) record.error = error;
 		if (autoDisabled) record.autoDisabled = true;
 		pushCapped(this.store.deliveries, record);

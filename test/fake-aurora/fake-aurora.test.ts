@@ -457,16 +457,16 @@ describe('deliveries', () => {
 		}
 	});
 
-	it("records the answer's Retry-After header", async () => {
+	it("records the answer's Retry-After header and the start of its body", async () => {
 		const rx = await startReceiver((n) => (n === 1 ? { status: 503, headers: { 'retry-after': '30' } } : { status: 200 }));
 		try {
 			fake.config.timeScale = 0.000005;
 			await subscribe('lead_created', `${rx.base}/h`);
 			await admin.fire('lead_created', { LEAD_ID: 'x' });
 			await fake.deliveries.idle({ includeRetries: true });
-			expect((await admin.deliveries()).map((d) => [d.status, d.retryAfter])).toEqual([
-				[503, '30'],
-				[200, undefined],
+			expect((await admin.deliveries()).map((d) => [d.status, d.retryAfter, d.answer])).toEqual([
+				[503, '30', 'ok'],
+				[200, undefined, 'ok'],
 			]);
 		} finally {
 			await rx.close();

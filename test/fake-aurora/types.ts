@@ -182,6 +182,8 @@ export interface DeliveryAttempt {
 	nextRetryInMs: number | null;
 	/** The answer's Retry-After header, when it had one. */
 	retryAfter?: string;
+	/** The first 200 characters of the answer's body, when it had one. */
+	answer?: string;
 	/** Set on the failed attempt that made the fake auto-disable the subscription (see autoDisableAfterMs). */
 	autoDisabled?: true;
 }
