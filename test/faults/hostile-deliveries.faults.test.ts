@@ -82,15 +82,26 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 		const secrets = { token: stack.fake.token, 'lead_created secret': String(created.header_auth_value), 'lead_changed secret': String(changed.header_auth_value) };
 		const leaks = findLeaks({ 'answers to hostile deliveries': answers.map((answer) => answer.body).join('\n') }, secrets);
 		const serverErrors = answers.filter((answer) => typeof answer.status === 'number' && answer.status >= 500);
+		// Requests n8n never answered (connection dropped or no answer within 15 s).
+		const unanswered = answers.filter((answer) => typeof answer.status !== 'number');
+		const describeAnswer = (answer: (typeof answers)[number]) => `${answer.delivery.method} ${answer.delivery.description}: ${answer.status}`;
 		const result = {
 			section: 'hostile-deliveries',
-			passed: executions.length === 0 && auroraRequests.length === 0 && health.statusCode === 200 && legitItem?.lead_id === lead.id,
+			passed:
+				executions.length === 0 &&
+				auroraRequests.length === 0 &&
+				serverErrors.length === 0 &&
+				unanswered.length === 0 &&
+				health.statusCode === 200 &&
+				legitItem?.lead_id === lead.id &&
+				leaks.length === 0,
 			scale,
 			deliveries: answers.length,
 			executions: executions.length,
 			auroraRequests,
 			byCategory,
-			serverErrors: serverErrors.map((answer) => `${answer.delivery.method} ${answer.delivery.description}: ${answer.status}`).slice(0, 20),
+			serverErrors: serverErrors.map(describeAnswer).slice(0, 20),
+			unanswered: unanswered.map(describeAnswer).slice(0, 20),
 			healthz: health.statusCode,
 			legitDeliveryArrived: legitItem?.lead_id === lead.id,
 			leaks,
@@ -100,6 +111,9 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 		expect(answers.length).toBe(COUNT);
 		expect(executions).toEqual([]);
 		expect(auroraRequests).toEqual([]);
+		// Every hostile request got an answer, and none was a server error.
+		expect(serverErrors.map(describeAnswer)).toEqual([]);
+		expect(unanswered.map(describeAnswer)).toEqual([]);
 		expect(health.statusCode).toBe(200);
 		expect(legitItem).toEqual(expect.objectContaining({ event: 'lead_created', lead_id: lead.id, lead: expect.objectContaining({ id: lead.id }) }));
 		expect(leaks).toEqual([]);

@@ -49,10 +49,13 @@ describe(`secrets (${scale})`, () => {
 		await stack.n8n.activateWorkflow(trigger.id);
 		await waitFor('two subscriptions', async () => ((await subscriptionsOf(stack.fake.url)).length === 2 ? true : undefined));
 		const [created] = (await subscriptionsOf(stack.fake.url)).filter((subscription) => subscription.event === 'lead_created');
+		// How often each retrieval fault answered the trigger: 0 would mean that error path was never taken.
+		const faultHits: Record<string, number> = {};
 		for (const kind of [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfter: '1' }, { kind: 'garbage' }, { kind: 'status', status: 401 }] as const) {
 			await admin.addFault({ ...kind, method: 'GET', path: '/leads/', times: 5 });
 			await admin.createLead();
 			await sleep(9000);
+			faultHits['status' in kind ? `${kind.kind} ${kind.status}` : kind.kind] = (await admin.faults()).reduce((sum, fault) => sum + fault.hits, 0);
 			await admin.clearFaults();
 		}
 		await admin.fire('lead_created', { LEAD_ID: randomUUID() }); // a lead Aurora no longer has: item with error
@@ -86,28 +89,44 @@ describe(`secrets (${scale})`, () => {
 			['convert lead', { resource: 'lead', operation: 'convert', leadId: { __rl: true, mode: 'id', value: lead.id } }],
 			['create webhook', { resource: 'webhook', operation: 'create', event: 'lead_created', urlTemplate: 'https://example.com/hook?id=<LEAD_ID>' }],
 		];
+		// Requests each proxied step made to the proxy: 0 would mean its message never met the echo.
+		const proxied: Record<string, number> = {};
+		const countProxied = async (name: string, step: () => Promise<void>) => {
+			const before = proxy.exchanges.length;
+			await step();
+			proxied[name] = proxy.exchanges.length - before;
+		};
 		for (const [name, parameters] of operations) {
 			const path = `secrets-${randomUUID().slice(0, 8)}`;
 			const workflow = await stack.n8n.createWorkflow(actionWorkflow({ name: `Secrets ${name}`, path, credentialId: echoing.id, parameters }));
 			await stack.n8n.activateWorkflow(workflow.id);
-			const response = await stack.n8n.callWebhook(path, { timeoutMs: 240_000 });
-			messages[`action answer: ${name}`] = `${response.status} ${response.text}`;
+			await countProxied(`action answer: ${name}`, async () => {
+				const response = await stack.n8n.callWebhook(path, { timeoutMs: 240_000 });
+				messages[`action answer: ${name}`] = `${response.status} ${response.text}`;
+			});
 		}
 		const echoTrigger = await stack.n8n.createWorkflow(triggerWorkflow({ name: 'Secrets trigger via proxy', credentialId: echoing.id, events: ['lead_created'] }));
-		const activation = await stack.n8n.apiRaw('POST', `/workflows/${echoTrigger.id}/activate`);
-		messages['activation through the proxy'] = `${activation.status} ${activation.text}`;
-		// n8n 2.x may finish trigger set-up after answering; wait until the trigger has tried to subscribe.
-		await waitFor('the subscription attempt through the proxy', async () => (proxy.bodies.some((body) => body.includes('header_auth_value')) ? true : undefined), 60_000);
-		// What the editor shows for a failed activation: n8n's stored activation error.
+		await countProxied('activation through the proxy', async () => {
+			const activation = await stack.n8n.apiRaw('POST', `/workflows/${echoTrigger.id}/activate`);
+			messages['activation through the proxy'] = `${activation.status} ${activation.text}`;
+			// n8n 2.x may finish trigger set-up after answering; wait until the trigger has tried to subscribe.
+			await waitFor('the subscription attempt through the proxy', async () => (proxy.bodies.some((body) => body.includes('header_auth_value')) ? true : undefined), 60_000);
+		});
+		// What the editor shows for a failed activation. n8n 2.x (publication service): the failed trigger's
+		// errorMessage in the workflow's publication status; older n8n: the stored activation error.
 		let activationError = '';
 		for (let i = 0; i < 20 && !/Aurora|subscription/i.test(activationError); i++) {
 			await sleep(1000);
-			const response = await stack.n8n.restRaw('GET', `/active-workflows/error/${echoTrigger.id}`);
-			activationError = `${response.status} ${response.text}`;
+			const publication = await stack.n8n.restRaw<{ data?: { triggers?: Array<{ errorMessage?: string | null }> } }>('GET', `/workflows/${echoTrigger.id}/publication-status`);
+			const stored = await stack.n8n.restRaw<{ data?: string | null }>('GET', `/active-workflows/error/${echoTrigger.id}`);
+			const shown = [...(publication.json?.data?.triggers ?? []).map((trigger) => trigger.errorMessage), stored.json?.data];
+			activationError = shown.filter((text): text is string => typeof text === 'string' && text !== '').join('\n');
+			messages['activation error shown in the editor'] = `publication status: ${publication.status} ${publication.text}\nstored activation error: ${stored.status} ${stored.text}`;
 		}
-		messages['activation error shown in the editor'] = activationError;
-		const test = await stack.n8n.testCredential({ type: 'auroraSolarApi', id: echoing.id, name: 'Aurora via an echoing proxy', data: { environment: 'custom', baseUrl: proxy.url, apiToken: stack.fake.token, tenantId: stack.fake.tenantId } });
-		messages['credential test through the proxy'] = `${test.status} ${test.message}`;
+		await countProxied('credential test through the proxy', async () => {
+			const test = await stack.n8n.testCredential({ type: 'auroraSolarApi', id: echoing.id, name: 'Aurora via an echoing proxy', data: { environment: 'custom', baseUrl: proxy.url, apiToken: stack.fake.token, tenantId: stack.fake.tenantId } });
+			messages['credential test through the proxy'] = `${test.status} ${test.message}`;
+		});
 		const mismatch = await stack.n8n.testCredential({ type: 'auroraSolarApi', data: { environment: 'production', apiToken: `sk_sand_${randomUUID()}`, tenantId: stack.fake.tenantId } });
 		messages['credential test, key for the other environment'] = `${mismatch.status} ${mismatch.message}`;
 		await sleep(2000);
@@ -117,10 +136,12 @@ describe(`secrets (${scale})`, () => {
 		const secrets: Record<string, string> = { token: stack.fake.token };
 		for (const subscription of await admin.subscriptions()) secrets[`secret of ${subscription.event} (${subscription.id.slice(0, 8)})`] = String(subscription.header_auth_value);
 		// Secrets of subscriptions the trigger tried to create through the proxy (the proxy echoed them back).
+		const sentThroughProxy: Record<string, string> = {};
 		for (const body of proxy.bodies) {
 			const secret = /"header_auth_value":"([^"]+)"/.exec(body)?.[1];
-			if (secret) secrets[`secret sent through the proxy (${secret.slice(0, 4)}…)`] = secret;
+			if (secret) sentThroughProxy[`secret sent through the proxy (${secret.slice(0, 4)}…)`] = secret;
 		}
+		Object.assign(secrets, sentThroughProxy);
 		const haystacks: Record<string, string> = {
 			'n8n log (captured output)': stack.n8n.logs(),
 			'n8n log file': readFileSync(stack.n8n.logFile('main'), 'utf8'),
@@ -128,23 +149,34 @@ describe(`secrets (${scale})`, () => {
 			...messages,
 		};
 		const leaks = findLeaks(haystacks, secrets);
-		// The proxy really echoed the token, so the checks above were not vacuous.
-		const proxyEchoedToken = Object.values(messages).length > 0 && proxy.requests > 0;
+		// The same search over what the proxy answered: the token and every secret sent through it must be
+		// there, or the node had nothing to redact and the check above proves nothing about redaction.
+		const echoedSecrets = [...new Set(findLeaks({ 'echo proxy answers': proxy.exchanges.map((exchange) => exchange.answer).join('\n') }, { token: stack.fake.token, ...sentThroughProxy }).map((leak) => leak.secret))];
+		const activationErrorShown = /Aurora|subscription/i.test(activationError);
 		recordSection({
 			section: 'secrets',
-			passed: leaks.length === 0,
+			passed: leaks.length === 0 && echoedSecrets.length === 1 + Object.keys(sentThroughProxy).length && Object.values(proxied).every((n) => n > 0) && activationErrorShown,
 			scale,
 			secretsChecked: Object.keys(secrets).length,
 			proxyRequests: proxy.requests,
+			echoedSecrets,
+			proxied,
+			faultHits,
 			places: Object.fromEntries(Object.entries(haystacks).map(([where, text]) => [where, text.length])),
 			executions: executions.length,
 			executionStatuses: executions.reduce<Record<string, number>>((acc, execution) => ({ ...acc, [execution.status]: (acc[execution.status] ?? 0) + 1 }), {}),
 			leaks,
 			messages: Object.fromEntries(Object.entries(messages).map(([where, text]) => [where, text.slice(0, 400)])),
 		});
-		expect(proxyEchoedToken).toBe(true);
-		expect(Object.keys(secrets).some((name) => name.startsWith('secret sent through the proxy'))).toBe(true);
+		// Every error path was really taken.
+		expect(Object.entries(faultHits).filter(([, hits]) => hits === 0)).toEqual([]);
+		expect(Object.entries(proxied).filter(([, requests]) => requests === 0)).toEqual([]);
+		expect(activationError).toMatch(/Aurora|subscription/i);
+		// The proxy really echoed the Authorization header and the request body: the secrets were there to leak.
+		expect(Object.keys(sentThroughProxy)).not.toEqual([]);
+		expect(echoedSecrets.sort()).toEqual(['token', ...Object.keys(sentThroughProxy)].sort());
 		expect(executions.length).toBeGreaterThan(5);
+		// ...and none of them reached what n8n writes or answers.
 		expect(leaks).toEqual([]);
 	});
 });

@@ -7,11 +7,23 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 
+/** One request the proxy received and what it answered: the raw material a secret could leak from. */
+export interface EchoExchange {
+	method: string;
+	url: string;
+	status: number;
+	/** The `x-echo-authorization` header and the body it answered with. */
+	answer: string;
+}
+
 export interface EchoProxy {
 	url: string;
+	/** Requests it answered with an echo (every request but the webhook list). */
 	requests: number;
 	/** Every request body it received (the trigger's POST /webhooks carries a fresh delivery secret). */
 	bodies: string[];
+	/** Every request, the webhook list included, with the answer it got. */
+	exchanges: EchoExchange[];
 	close(): Promise<void>;
 }
 
@@ -20,6 +32,7 @@ const STATUSES = [500, 401, 403, 422, 400, 502, 409];
 export async function startEchoProxy(): Promise<EchoProxy> {
 	let count = 0;
 	const bodies: string[] = [];
+	const exchanges: EchoExchange[] = [];
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,6 +42,7 @@ export async function startEchoProxy(): Promise<EchoProxy> {
 			if (req.method === 'GET' && /\/webhooks(\?|$)/.test(req.url ?? '')) {
 				res.writeHead(200, { 'content-type': 'application/json' });
 				res.end('{"webhooks":[]}');
+				exchanges.push({ method: req.method, url: req.url ?? '', status: 200, answer: '{"webhooks":[]}' });
 				return;
 			}
 			// Creating a subscription meets a 422, whose message carries Aurora's text (with the echo in it).
@@ -38,8 +52,11 @@ export async function startEchoProxy(): Promise<EchoProxy> {
 			bodies.push(Buffer.concat(chunks).toString('utf8'));
 			// The body first: clients shorten long messages, and the body is where a new delivery secret travels.
 			const echo = `proxy saw ${req.method} ${req.url} body=${Buffer.concat(chunks).toString('utf8')} authorization=${String(req.headers.authorization ?? '')} headers=${JSON.stringify(req.headers)}`;
-			res.writeHead(status, { 'content-type': 'application/json', 'x-echo-authorization': String(req.headers.authorization ?? '') });
-			res.end(JSON.stringify({ error: echo, message: echo, errors: [echo] }));
+			const authorization = String(req.headers.authorization ?? '');
+			const answer = JSON.stringify({ error: echo, message: echo, errors: [echo] });
+			res.writeHead(status, { 'content-type': 'application/json', 'x-echo-authorization': authorization });
+			res.end(answer);
+			exchanges.push({ method: req.method ?? '', url: req.url ?? '', status, answer: `x-echo-authorization: ${authorization}\n${answer}` });
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,6 +64,7 @@ export async function startEchoProxy(): Promise<EchoProxy> {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		bodies,
+		exchanges,
 		get requests() {
 			return count;
 		},

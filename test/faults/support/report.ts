@@ -27,7 +27,7 @@ defaults) against the fake Aurora (\`test/fake-aurora/\`, in the test process), 
 
 | check | result |
 |---|---|
-| No lost leads | ${verdict(lost)}: ${lost ? `${lost.lost} lost of ${lost.leads}, ${lost.duplicateExecutions} duplicate executions, ${lost.sinkDuplicates} duplicates in PostgreSQL` : ''} |
+| No lost leads | ${verdict(lost)}: ${lost ? `${lost.lost} lost of ${lost.leads}, ${lost.duplicateExecutions} duplicate executions, ${lost.sinkDuplicates} duplicates in PostgreSQL, ${String(lost.serverErrorCount ?? 'n/a')} server errors` : ''} |
 | Hostile deliveries | ${verdict(hostile)}: ${hostile ? `${hostile.deliveries} deliveries, ${hostile.executions} executions, ${(hostile.auroraRequests as unknown[]).length} Aurora requests, /healthz ${hostile.healthz}, a real lead afterwards ${hostile.legitDeliveryArrived ? 'arrived' : 'did NOT arrive'}` : ''} |
 | Secrets | ${verdict(secrets)}: ${secrets ? `${(secrets.leaks as unknown[]).length} leaks of ${secrets.secretsChecked} secrets in ${Object.keys((secrets.places as object) ?? {}).length} places` : ''} |
 
@@ -64,6 +64,9 @@ ${table([
 	['delivery attempts / of them redeliveries / highest attempt', `${lost.deliveryAttempts} / ${lost.redeliveries} / ${lost.maxAttempt}`],
 	['delivery answers (status or error)', lost.deliveryStatuses],
 	['genuine deliveries answered 401 (lead number in creation order, attempt, time); workflow activated at ' + String(lost.activatedAt), lost.unauthorized],
+	['server errors: 5xx answers other than the trigger\'s 503 + Retry-After (first 20)', `${String(lost.serverErrorCount ?? 'n/a')} ${json(lost.serverErrors)}`],
+	['slowest answer n8n gave to a delivery (reported, not asserted; Aurora gives up after 10 s)', lost.slowestAnswer ? `${(lost.slowestAnswer as { ms: number }).ms} ms ${json(lost.slowestAnswer)}` : 'n/a'],
+	['deliveries n8n did not answer (timeout or connection error)', lost.unanswered],
 	['lead retrievals made by n8n', lost.retrievalRequests],
 	['retrieval answers (status, fault)', lost.retrievalStatuses],
 	['wall time', `${lost.wallS} s`],
@@ -88,6 +91,7 @@ ${table([
 	['executions started', `**${hostile.executions}**`],
 	['requests n8n made to Aurora meanwhile', `**${(hostile.auroraRequests as unknown[]).length}** ${json(hostile.auroraRequests)}`],
 	['n8n answers 5xx', json(hostile.serverErrors)],
+	['requests n8n did not answer', json(hostile.unanswered)],
 	['/healthz afterwards', hostile.healthz],
 	['a real lead created afterwards reached the workflow', hostile.legitDeliveryArrived ? 'yes' : 'NO'],
 ])}
@@ -105,8 +109,11 @@ and in every answer and error message that was provoked:
 - a delivery for a lead Aurora no longer has (the item carries \`error\`);
 - forged deliveries (wrong or missing secret, a bad id, an unknown event);
 - five action operations, a trigger activation and n8n's credential test, all through a proxy that echoes the
-  \`Authorization\` header and the request body back in its error answers (${secrets.proxyRequests} requests). Also the
-  credential test with a key for the other environment.
+  \`Authorization\` header and the request body back in its error answers (${secrets.proxyRequests} requests; per step
+  ${json(secrets.proxied)}). The same search over the proxy's answers finds ${json(secrets.echoedSecrets)}: those
+  secrets really came back to n8n and had to be redacted. Also the credential test with a key for the other environment.
+
+Retrieval faults that answered the trigger: ${json(secrets.faultHits)}.
 
 ${table(Object.entries(secrets.places as Record<string, number>).map(([where, size]) => [where, `${size} characters searched`]))}
 
