@@ -90,6 +90,7 @@ ${table(Object.entries(hostile.byCategory as Record<string, unknown>))}
 ${table([
 	['executions started', `**${hostile.executions}**`],
 	['requests n8n made to Aurora meanwhile', `**${(hostile.auroraRequests as unknown[]).length}** ${json(hostile.auroraRequests)}`],
+	['subscription list calls of the trigger\'s scheduled check meanwhile (not caused by the deliveries)', String(hostile.upkeepRequests ?? 'n/a')],
 	['n8n answers 5xx', json(hostile.serverErrors)],
 	['requests n8n did not answer', json(hostile.unanswered)],
 	['/healthz afterwards', hostile.healthz],
