@@ -1,7 +1,8 @@
 /**
  * Hostile deliveries: at least 200 (full scale) requests to the trigger's production URL that a
- * real Aurora would never send. Zero executions, zero Aurora requests, and n8n stays healthy: a
- * real lead delivered afterwards still arrives.
+ * real Aurora would never send. Zero Aurora requests; no execution unless the request carried the
+ * right secret (then exactly one, whose item says what was wrong); n8n stays healthy: a real lead
+ * delivered afterwards still arrives.
  */
 import { request } from 'undici';
 
@@ -65,7 +66,19 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 			}
 		}
 		await sleep(3000);
-		const executions = await stack.n8n.listExecutions({ workflowId });
+		const authentic = answers.filter((answer) => answer.delivery.authentic);
+		// Each authentic delivery reaches the user once, as an item that says what was wrong; nothing else runs.
+		const errorItems = await waitFor(
+			'one execution per authentic delivery',
+			async () => {
+				const items = (await stack.n8n.listExecutions({ workflowId, includeData: true })).map((execution) => nodeOutput(execution, 'Aurora Solar Trigger')[0]);
+				return items.length >= authentic.length ? items : undefined;
+			},
+			60_000,
+		).catch(async () => (await stack.n8n.listExecutions({ workflowId, includeData: true })).map((execution) => nodeOutput(execution, 'Aurora Solar Trigger')[0]));
+		const executions = errorItems;
+		const badItems = errorItems.filter((item) => !(item?.event === 'lead_created' && typeof item.error === 'string' && item.error !== '' && !('lead' in item)));
+		const authenticNotAccepted = authentic.filter((answer) => answer.status !== 200).map((answer) => `${answer.delivery.description}: ${answer.status}`);
 		// The trigger's scheduled subscription check lists the subscriptions on its own clock; that is not
 		// caused by a delivery, so it is reported apart. Every other request would be.
 		const isUpkeep = (entry: { method: string; path: string }) => entry.method === 'GET' && /^\/tenants\/[^/]+\/webhooks$/.test(entry.path);
@@ -100,7 +113,9 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 		const result = {
 			section: 'hostile-deliveries',
 			passed:
-				executions.length === 0 &&
+				executions.length === authentic.length &&
+				badItems.length === 0 &&
+				authenticNotAccepted.length === 0 &&
 				auroraRequests.length === 0 &&
 				serverErrors.length === 0 &&
 				unanswered.length === 0 &&
@@ -109,6 +124,7 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 				leaks.length === 0,
 			scale,
 			deliveries: answers.length,
+			authentic: authentic.length,
 			executions: executions.length,
 			auroraRequests,
 			upkeepRequests,
@@ -122,7 +138,10 @@ describe(`hostile deliveries (${scale}: ${COUNT})`, () => {
 		};
 		recordSection(result);
 		expect(answers.length).toBe(COUNT);
-		expect(executions).toEqual([]);
+		expect(authentic.length).toBeGreaterThan(0);
+		expect(authenticNotAccepted).toEqual([]);
+		expect(executions).toHaveLength(authentic.length);
+		expect(badItems).toEqual([]);
 		expect(auroraRequests).toEqual([]);
 		// Every hostile request got an answer, and none was a server error.
 		expect(serverErrors.map(describeAnswer)).toEqual([]);

@@ -128,6 +128,7 @@ export interface WebhookOptions {
 	parameters?: IDataObject;
 	staticData?: IDataObject;
 	credentials?: ICredentialDataDecryptedObject;
+	mode?: 'webhook' | 'manual';
 }
 
 export function webhookContext(
@@ -163,6 +164,8 @@ export function webhookContext(
 		warnings,
 		errors,
 		getNode: () => node,
+		getWorkflow: () => ({ id: 'wf-42', name: 'Leads to Sheets', active: true }),
+		getMode: () => options.mode ?? 'webhook',
 		getQueryData: () => options.query ?? {},
 		getHeaderData: () => options.headers ?? {},
 		getResponseObject: () => responseObject,

@@ -62,20 +62,24 @@ export function verifyDelivery(input: {
 	headers: IDataObject;
 	subscriptions: StoredSubscriptions;
 	retired: RetiredSecret[];
+	/** Secrets set-up chose in this process for the named event that n8n has not saved yet. */
+	unsaved?: (event: string) => string[];
 	selectedEvents: string[];
 }): DeliveryVerdict {
 	const { query, headers, subscriptions, retired, selectedEvents } = input;
 	const provided = providedSecrets(query, headers);
 	const event = namedEvent(query[EVENT_QUERY_PARAMETER]);
-	const own = subscriptions[event];
+	// An own property only: "__proto__" or "constructor" must not find Object.prototype.
+	const own = Object.prototype.hasOwnProperty.call(subscriptions, event) ? subscriptions[event] : undefined;
 	const retiredHashes = retired.filter((entry) => entry.event === event).map((entry) => entry.hash);
 	// Compared against every secret the event could have, so the time taken does not reveal which
 	// events exist; an unknown event is compared against all current secrets for the same reason.
+	const unsaved = input.unsaved?.(event) ?? [];
 	const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
-	if (!matchesAnySecret(provided, current, retiredHashes)) return { kind: 'unauthorized' };
+	if (!matchesAnySecret(provided, [...current, ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
 
 	const definition = findEvent(event);
-	if (!own || !definition || !selectedEvents.includes(event)) {
+	if ((!own && unsaved.length === 0) || !definition || !selectedEvents.includes(event)) {
 		return { kind: 'ignored', reason: `event "${shown(event)}" is not selected in this trigger` };
 	}
 

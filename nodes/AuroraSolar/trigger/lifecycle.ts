@@ -3,6 +3,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../events';
 import { CREDENTIAL_TYPE } from '../transport/context';
+import { forgetFreshSecrets } from './fresh-secrets';
 import { exclusively, lockKey } from './lock';
 import { unreachableReason } from './reachability';
 import type { ReconcileReport } from './reconcile';
@@ -125,6 +126,7 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
  * on 1.x, a republish with changed parameters on 2.x), Aurora's queued redeliveries still land.
  */
 export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean> {
+	forgetFreshSecrets(lockKey(this));
 	return await exclusively(lockKey(this), async () => {
 		const webhookUrl = this.getNodeWebhookUrl('default') as string;
 		const staticData = this.getWorkflowStaticData('node');

@@ -1,4 +1,4 @@
-import type { LifecycleContext } from './subscriptions';
+import type { INode } from 'n8n-workflow';
 
 /**
  * One subscription change at a time per trigger node in this process. On n8n 2.x the webhook
@@ -7,7 +7,8 @@ import type { LifecycleContext } from './subscriptions';
  */
 const running = new Map<string, Promise<unknown>>();
 
-export function lockKey(context: LifecycleContext): string {
+/** Identifies one trigger node of one workflow; its test listener ("Listen for test event") apart. */
+export function lockKey(context: { getNode(): INode; getWorkflow(): { id?: string }; getMode(): string }): string {
 	const node = context.getNode();
 	const test = context.getMode() === 'manual' ? ':test' : '';
 	return `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}${test}`;

@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyDelivery } from './delivery';
+import { freshSecrets } from './fresh-secrets';
+import { lockKey } from './lock';
 import { selectedEvents } from './lifecycle';
 import { retrieveObject } from './retrieve';
 import { readRetiredSecrets, readSubscriptions } from './static-data';
@@ -31,6 +33,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		headers: this.getHeaderData() as IDataObject,
 		subscriptions: readSubscriptions(staticData),
 		retired: readRetiredSecrets(staticData, receivedAt),
+		unsaved: (event) => freshSecrets(lockKey(this), event, receivedAt),
 		selectedEvents: selectedEvents(this),
 	});
 	if (verdict.kind === 'unauthorized') return reply(this, 401, { error: 'Unauthorized' });

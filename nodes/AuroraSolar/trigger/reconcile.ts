@@ -2,6 +2,8 @@ import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow
 
 import { findEvent } from '../events';
 import { asNodeError } from '../transport/node-error';
+import { rememberFreshSecret } from './fresh-secrets';
+import { lockKey } from './lock';
 import { newSecret } from './secret';
 import type { StoredSubscription, StoredSubscriptions } from './static-data';
 import { readPendingRemovals, readSubscriptions, writePendingRemovals, writeSubscriptions } from './static-data';
@@ -92,6 +94,7 @@ export async function reconcile(this: LifecycleContext, options: ReconcileOption
 				continue;
 			}
 			entry = { id: '', event, secret: newSecret(), url: webhookUrl };
+			rememberFreshSecret(lockKey(this), event, entry.secret);
 		}
 		if (entry.url !== webhookUrl) {
 			// n8n's webhook URL changed (N8N_WEBHOOK_URL): the old subscription delivers nowhere useful.

@@ -1,7 +1,9 @@
 /**
  * Hostile deliveries against the trigger's production URL: fuzzed and oversized ids, path
  * traversal, unknown or foreign events, wrong or missing secrets, wrong methods. None of them may
- * start an execution or make n8n call Aurora. Deterministic (seeded), so a failure can be replayed.
+ * make n8n call Aurora. Those that carry the right secret for the event (`authentic`) must reach the
+ * user as an execution whose item carries `error`; the rest start nothing. Deterministic (seeded),
+ * so a failure can be replayed.
  */
 import { randomUUID } from 'crypto';
 
@@ -11,6 +13,8 @@ export interface HostileDelivery {
 	method: string;
 	url: string;
 	headers: Record<string, string>;
+	/** The right secret for the event, GET, at the hook: only the attributes are wrong. */
+	authentic?: boolean;
 }
 
 export interface HostileTarget {
@@ -63,12 +67,12 @@ export function hostileDeliveries(target: HostileTarget, count: number, seed = 4
 	const makers: Array<() => HostileDelivery> = [
 		() => {
 			const id = pick(FUZZ);
-			return { category: 'fuzzed id', description: `lead_id=${JSON.stringify(id).slice(0, 40)}`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header };
+			return { category: 'fuzzed id', description: `lead_id=${JSON.stringify(id).slice(0, 40)}`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header, authentic: true };
 		},
 		() => {
 			const size = pick([257, 1_000, 4_000, 7_000]);
 			const id = `${target.leadId}${'a'.repeat(size)}`.slice(0, size);
-			return { category: 'oversized id', description: `lead_id of ${size} characters`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header };
+			return { category: 'oversized id', description: `lead_id of ${size} characters`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header, authentic: true };
 		},
 		() => ({
 			category: 'oversized id',
@@ -76,10 +80,11 @@ export function hostileDeliveries(target: HostileTarget, count: number, seed = 4
 			method: 'GET',
 			url: `${target.hook}?${query([...valid(target.leadId), ['lead_id', randomUUID()]])}`,
 			headers: header,
+			authentic: true,
 		}),
 		() => {
 			const id = pick(TRAVERSAL);
-			return { category: 'path traversal', description: `lead_id=${id}`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header };
+			return { category: 'path traversal', description: `lead_id=${id}`, method: 'GET', url: `${target.hook}?${query(valid(id))}`, headers: header, authentic: true };
 		},
 		() => {
 			const suffix = pick(['/../../rest/workflows', '/..%2F..%2Frest%2Fworkflows', '/%2e%2e/%2e%2e/healthz', '%2F..%2Fwebhook']);
@@ -141,6 +146,7 @@ export function hostileDeliveries(target: HostileTarget, count: number, seed = 4
 				method: 'GET',
 				url: `${target.hook}?aurora_event=${target.event}&lead_id=${raw}&aurora_secret=${target.secret}`,
 				headers: header,
+				authentic: true,
 			};
 		},
 		() => {

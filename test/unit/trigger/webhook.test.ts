@@ -11,6 +11,8 @@ import nock from 'nock';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
+import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/fresh-secrets';
+import { lockKey } from '../../../nodes/AuroraSolar/trigger/lock';
 import { DELIVERY_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, hookContext, testCredentials, webhookContext } from '../../support/contexts';
 import type { WebhookOptions } from '../../support/contexts';
@@ -61,12 +63,16 @@ interface Subscribed {
 	secrets: string[];
 }
 
-/** Activates the trigger against the in-memory Aurora, then takes Aurora's API away again. */
-async function subscribe(events: string[]): Promise<Subscribed> {
+/**
+ * Activates the trigger against the in-memory Aurora, then takes Aurora's API away again. Unless
+ * `justActivated`, as if activation was minutes ago: only static data vouches for a delivery then.
+ */
+async function subscribe(events: string[], options: { justActivated?: boolean } = {}): Promise<Subscribed> {
 	const store = new RemoteSubscriptions();
 	store.install();
 	const hook = hookContext({ parameters: { events } });
 	await trigger.webhookMethods.default.create.call(hook);
+	if (!options.justActivated) forgetFreshSecrets(lockKey(hook));
 	nock.cleanAll();
 	const subscriptions = hook.staticData.subscriptions as Record<string, { id: string; secret: string }>;
 	return {
@@ -222,7 +228,40 @@ describe('authentic but malformed deliveries (an execution with `error`, and no 
 	});
 });
 
+describe('right after activation, before n8n saved the new secrets', () => {
+	it('accepts a delivery addressed with a secret set-up chose in this process, although static data does not hold it yet', async () => {
+		const subscribed = await subscribe(['lead_created'], { justActivated: true });
+		const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID });
+		aurora().get(`${TENANT_PATH}/leads/${LEAD_ID}`).reply(200, LEAD);
+		// What a webhook handler loads from the database before n8n saved static data: nothing.
+		const { result } = await receive({ query, headers, staticData: {} });
+		expect(items(result)).toEqual([expect.objectContaining({ lead_id: LEAD_ID, lead: LEAD })]);
+	});
+
+	it('refuses it once the node removed its subscriptions (a failed set-up, or deactivation)', async () => {
+		const subscribed = await subscribe(['lead_created'], { justActivated: true });
+		const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID });
+		const store = new RemoteSubscriptions();
+		store.install();
+		await trigger.webhookMethods.default.delete.call(hookContext({ parameters: { events: ['lead_created'] } }));
+		const { result, response } = await receive({ query, headers, staticData: {} });
+		expectNoExecution(result);
+		expect(response.status).toBe(401);
+	});
+});
+
 describe('events not selected (200, no execution)', () => {
+	it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+		'acknowledges an authenticated delivery naming %p without looking it up on Object.prototype',
+		async (event) => {
+			const subscribed = await subscribe(['lead_created']);
+			const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID });
+			const { result, response } = await receive({ query: { ...query, aurora_event: event }, headers, staticData: subscribed.staticData });
+			expectNoExecution(result);
+			expect(response.status).toBe(200);
+		},
+	);
+
 	it('acknowledges a delivery for an event the trigger no longer listens to', async () => {
 		const subscribed = await subscribe(['lead_created', 'lead_changed']);
 		const { query, headers } = subscribed.delivery('lead_changed', { LEAD_ID });
