@@ -16,7 +16,8 @@ import { createLeadSink } from './support/lead-sink';
 import { sql } from './support/psql';
 import type { AuroraStack } from './support/stack';
 import { ACTION_TYPE, TRIGGER_TYPE, startStack } from './support/stack';
-import { hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
+import { logOffset, logSince, triggerLines } from './support/n8n-log';
+import { byEvent, hookOf, listCalls, subscriptionChanges, subscriptionsOf, waitFor } from './support/subscriptions';
 import { actionWorkflow, exampleFiles, loadExample } from './support/workflows';
 
 const EVENTS = ['lead_changed', 'lead_created'];
@@ -38,12 +39,7 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 	let postgresCredentialId: string;
 	let workflowId: string;
 	let hook: string;
-	/**
-	 * n8n 1.x re-runs every trigger's checkExists at start-up. n8n 2.x (its workflow publication
-	 * service, on by default) serves webhooks from its own table and re-runs trigger set-up only when a
-	 * workflow is published; N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false restores the start-up pass.
-	 */
-	const startupRunsLifecycle = version.startsWith('1.');
+	const v1 = version.startsWith('1.');
 
 	/** Waits until Aurora's side has settled: no webhook-subscription traffic for a moment. */
 	async function settled(since: number): Promise<void> {
@@ -94,12 +90,12 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 		expect(badToken.status).toBe('Error');
 		// n8n 2.x applies the credential's rules per status; n8n 1.x never reaches them and shows its own
 		// generic wording per status (documented in the README).
-		expect(badToken.message).toMatch(startupRunsLifecycle ? /Authorization failed/ : /rejected the API token \(401\)/);
+		expect(badToken.message).toMatch(v1 ? /Authorization failed/ : /rejected the API token \(401\)/);
 		expect(badToken.message).not.toContain('sk_sand_revoked_token');
 
 		const wrongTenant = await stack.n8n.testCredential({ type: 'auroraSolarApi', data: { ...good, tenantId: randomUUID() } });
 		expect(wrongTenant.status).toBe('Error');
-		expect(wrongTenant.message).toMatch(startupRunsLifecycle ? /could not be found/ : /Tenant ID/);
+		expect(wrongTenant.message).toMatch(v1 ? /could not be found/ : /Tenant ID/);
 
 		const mismatch = await stack.n8n.testCredential({
 			type: 'auroraSolarApi',
@@ -190,45 +186,60 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 
 	const LEGACY_STARTUP = { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' };
 
-	async function restartAndSettle(env: Record<string, string | undefined> = {}, expectLifecycle = startupRunsLifecycle): Promise<void> {
-		const since = await requestIndex();
-		await stack.n8n.restart(env);
-		if (expectLifecycle) {
-			await waitFor('checkExists after the restart', async () =>
-				(await admin.requests(since)).some((entry) => entry.method === 'GET' && entry.path.endsWith('/webhooks')) ? true : undefined,
-			);
-		}
+	/**
+	 * Waits until n8n has looked at Aurora's subscriptions twice since `since` and Aurora's side is
+	 * quiet. At every start-up the trigger runs checkExists (n8n 1.x re-adds active workflows; n8n 2.x's
+	 * publication reconciler re-registers the workflow because its trigger() is not running yet), then,
+	 * about 5 s later, its first scheduled check.
+	 */
+	async function startupChecks(since: number): Promise<void> {
+		await waitFor('checkExists and the first scheduled check after the start', async () =>
+			(await listCalls(admin, since)).length >= 2 ? true : undefined,
+		60_000).catch(async (error: Error) => {
+			throw new Error(`${error.message}\nAurora requests since the start: ${JSON.stringify((await admin.requests(since)).map((entry) => `${entry.method} ${entry.path} ${entry.status}`))}\nn8n log:\n${triggerLines(stack.n8n.logs('main'))}`);
+		});
 		await settled(since);
 	}
 
-	it('keeps exactly the same subscriptions over three restarts of n8n', async () => {
-		const before = (await subscriptionsOf(stack.fake.url)).map((subscription) => subscription.id).sort();
-		for (let restart = 1; restart <= 3; restart++) {
-			await restartAndSettle();
-			const after = await subscriptionsOf(stack.fake.url);
-			expect(after.map((subscription) => subscription.event).sort()).toEqual(EVENTS);
-			expect(after.map((subscription) => subscription.id).sort()).toEqual(before);
-		}
-		// Still delivering after the restarts.
-		const executionsBefore = (await stack.n8n.listExecutions({ workflowId })).length;
-		await admin.changeLead(lead.id, { customer: { customer_last_name: 'Restarted' } });
-		await executionsOf(workflowId, executionsBefore + 1);
-	});
-
-	async function deleteOneBehindTheBack() {
-		const [victim, survivor] = [...(await subscriptionsOf(stack.fake.url))].sort((a, b) => a.event.localeCompare(b.event));
-		await admin.deleteSubscription(victim.id);
-		return { victim, survivor };
+	async function restartAndSettle(env: Record<string, string | undefined> = {}): Promise<number> {
+		const since = await requestIndex();
+		await stack.n8n.restart(env);
+		await startupChecks(since);
+		return since;
 	}
 
-	async function expectHealed({ victim, survivor }: Awaited<ReturnType<typeof deleteOneBehindTheBack>>) {
+	it('keeps exactly the same subscriptions over three restarts of n8n, and a lead after the last one arrives', async () => {
+		const before = byEvent(await subscriptionsOf(stack.fake.url));
+		expect(Object.keys(before)).toEqual(EVENTS);
+		for (let restart = 1; restart <= 3; restart++) {
+			const since = await restartAndSettle();
+			const after = await subscriptionsOf(stack.fake.url);
+			expect(after).toHaveLength(EVENTS.length);
+			// Same ids, same secrets, still enabled, same templates: Aurora's pending redeliveries still land.
+			expect(byEvent(after)).toEqual(before);
+			// Checked, and nothing created, changed or deleted in Aurora.
+			expect(await subscriptionChanges(admin, since)).toEqual([]);
+		}
+		const executionsBefore = (await stack.n8n.listExecutions({ workflowId })).length;
+		const fresh = await admin.createLead();
+		const executions = await executionsOf(workflowId, executionsBefore + 1);
+		const received = executions.flatMap((execution) => nodeOutput(execution, 'Aurora Solar Trigger')).find((item) => item.lead_id === fresh.id);
+		expect(received).toEqual(expect.objectContaining({ event: 'lead_created', lead_id: fresh.id, lead: fresh }));
+		await waitFor('the lead row', async () =>
+			sql(database, `SELECT 1 FROM aurora_leads WHERE lead_id = '${fresh.id}'`).length === 1 ? true : undefined,
+		);
+	});
+
+	async function expectHealed(victim: { id: string; event: string }, before: ReturnType<typeof byEvent>) {
 		const after = await waitFor('the replacement subscription', async () => {
 			const all = await subscriptionsOf(stack.fake.url);
-			return all.length === 2 ? all : undefined;
+			return all.length === 2 && all.every((subscription) => subscription.id !== victim.id) ? all : undefined;
 		});
-		expect(after.map((subscription) => subscription.event).sort()).toEqual(EVENTS);
-		expect(after.find((subscription) => subscription.event === survivor.event)?.id).toBe(survivor.id);
-		expect(after.find((subscription) => subscription.event === victim.event)?.id).not.toBe(victim.id);
+		const view = byEvent(after);
+		expect(Object.keys(view)).toEqual(EVENTS);
+		// Recreated with the secret n8n already holds (only the id is new); the other one untouched.
+		expect(view[victim.event]).toEqual({ ...before[victim.event], id: view[victim.event].id });
+		for (const event of EVENTS.filter((name) => name !== victim.event)) expect(view[event]).toEqual(before[event]);
 		const executionsBefore = (await stack.n8n.listExecutions({ workflowId })).length;
 		const updatesBefore = sql<{ updated_count: number }>(database, `SELECT updated_count FROM aurora_leads WHERE lead_id = '${lead.id}'`)[0].updated_count;
 		await admin.changeLead(lead.id, { customer: { customer_phone: `(555) 010-0${String(updatesBefore).padStart(3, '0')}` } });
@@ -236,28 +247,53 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 		await waitFor('the row update from the healed subscription', async () =>
 			sql(database, `SELECT 1 FROM aurora_leads WHERE lead_id = '${lead.id}' AND updated_count = ${updatesBefore + 1}`).length === 1 ? true : undefined,
 		);
+		expect((await admin.deliveries({ webhookId: view[victim.event].id })).map((attempt) => attempt.status)).toEqual([200]);
 	}
 
-	it('recreates a subscription deleted behind n8n\u2019s back at the next restart, and it delivers', async () => {
-		const broken = await deleteOneBehindTheBack();
-		// On 2.x the start-up pass is opt-in: restart with it, as a self-hoster who wants this would.
-		await restartAndSettle(startupRunsLifecycle ? {} : LEGACY_STARTUP, true);
-		await expectHealed(broken);
-		if (!startupRunsLifecycle) await restartAndSettle({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: undefined });
+	/** Stops n8n, deletes the lead_changed subscription in Aurora meanwhile, starts n8n with `env`. */
+	async function deleteWhileStopped(env: Record<string, string | undefined> = {}) {
+		const before = byEvent(await subscriptionsOf(stack.fake.url));
+		const victim = { id: before.lead_changed.id, event: 'lead_changed' };
+		await stack.n8n.stop();
+		await admin.deleteSubscription(victim.id);
+		const since = await requestIndex();
+		const log = logOffset(stack.n8n);
+		await stack.n8n.restart(env);
+		await startupChecks(since);
+		return { victim, before, log: () => logSince(stack.n8n, log) };
+	}
+
+	it('recreates, at the next start, a subscription deleted in Aurora while n8n was stopped, and it delivers', async () => {
+		const { victim, before, log } = await deleteWhileStopped();
+		await expectHealed(victim, before);
+		// checkExists at start-up heals it (n8n 1.x re-adds the workflow, n8n 2.x re-publishes it); the
+		// scheduled check ~5 s later then finds nothing to do.
+		expect(log()).toMatch(/Aurora Solar Trigger: recreated the lead_changed subscription/);
+		expect(log()).not.toMatch(/subscription check .*recreated/);
 	});
 
-	if (!startupRunsLifecycle) {
+	if (!v1) {
+		it('with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false the start-up heals just the same', async () => {
+			const { victim, before, log } = await deleteWhileStopped(LEGACY_STARTUP);
+			await expectHealed(victim, before);
+			expect(log()).toMatch(/Aurora Solar Trigger: recreated the lead_changed subscription/);
+			await restartAndSettle({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: undefined });
+		});
+
 		it('with n8n 2.x defaults, re-publishing the workflow recreates a subscription deleted behind its back', async () => {
-			const broken = await deleteOneBehindTheBack();
+			const [victim] = [...(await subscriptionsOf(stack.fake.url))].sort((a, b) => a.event.localeCompare(b.event));
+			await admin.deleteSubscription(victim.id);
 			const since = await requestIndex();
 			await stack.n8n.deactivateWorkflow(workflowId);
 			await stack.n8n.activateWorkflow(workflowId);
 			await settled(since);
 			const after = await subscriptionsOf(stack.fake.url);
 			expect(after.map((subscription) => subscription.event).sort()).toEqual(EVENTS);
-			expect(after.map((subscription) => subscription.id)).not.toContain(broken.victim.id);
-			// Deactivation removed the survivor too, so both are new; what matters is one per event, delivering.
-			await expectHealed({ victim: broken.victim, survivor: after.find((subscription) => subscription.event === broken.survivor.event)! });
+			expect(after.map((subscription) => subscription.id)).not.toContain(victim.id);
+			// Deactivation removed both and activation made both anew; what matters is one per event, delivering.
+			const executionsBefore = (await stack.n8n.listExecutions({ workflowId })).length;
+			await admin.changeLead(lead.id, { customer: { customer_phone: '(555) 010-0999' } });
+			await executionsOf(workflowId, executionsBefore + 1);
 		});
 	}
 
@@ -267,6 +303,7 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 	});
 
 	it('runs Get and Get Many (Return All over several pages) inside n8n', async () => {
+		const total = stack.fake.store.tenant(undefined)!.leads.size + 620;
 		await admin.seedLeads(620);
 		const getMany = await stack.n8n.createWorkflow(
 			actionWorkflow({
@@ -282,13 +319,13 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 		const response = await stack.n8n.callWebhook(path);
 		expect(response.status).toBe(200);
 		const leads = JSON.parse(response.text) as Array<{ id: string; first_name: string }>;
-		expect(leads).toHaveLength(621);
-		expect(new Set(leads.map((item) => item.id)).size).toBe(621);
+		expect(leads).toHaveLength(total);
+		expect(new Set(leads.map((item) => item.id)).size).toBe(total);
 		expect(Object.keys(leads[0]).sort()).toEqual(
 			['address', 'created_at', 'email', 'first_name', 'id', 'last_name', 'latitude', 'longitude', 'monthly_average_bill', 'phone', 'project_id', 'system_size_stc'].sort(),
 		);
 		const pages = (await admin.requests(since)).filter((entry) => entry.path.endsWith('/leads'));
-		expect(pages.map((entry) => entry.query.page)).toEqual(['1', '2', '3']);
+		expect(pages.map((entry) => entry.query.page)).toEqual(Array.from({ length: Math.ceil(total / 250) }, (_, page) => String(page + 1)));
 		expect(pages.every((entry) => entry.query.per_page === '250')).toBe(true);
 
 		const get = await stack.n8n.createWorkflow(

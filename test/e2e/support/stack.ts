@@ -31,9 +31,13 @@ export async function startStack(options: {
 	version: N8nVersion;
 	mode?: N8nMode;
 	fake?: FakeAuroraOptions;
+	/** Extra environment for n8n. E2E_N8N_LOG_LEVEL=debug raises n8n's log level (for investigating). */
+	env?: Record<string, string>;
 }): Promise<AuroraStack> {
 	const fake = await startFakeAurora({ timeScale: 0.001, ...(options.fake ?? {}) });
-	const n8n = new N8nInstance({ version: options.version, mode: options.mode ?? 'regular' });
+	const logLevel = process.env.E2E_N8N_LOG_LEVEL;
+	const env = { ...(logLevel ? { N8N_LOG_LEVEL: logLevel } : {}), ...(options.env ?? {}) };
+	const n8n = new N8nInstance({ version: options.version, mode: options.mode ?? 'regular', env });
 	try {
 		await installPackageTarball(n8n.userFolder, tarball());
 		await n8n.start();
