@@ -8,8 +8,9 @@ import { FakeAuroraClient } from '../fake-aurora/client';
 import { selectedVersions } from '../harness/runtime-cache';
 import { nodeOutput } from './support/execution-data';
 import type { AuroraStack } from './support/stack';
+import { logOffset, logSince } from './support/n8n-log';
 import { startStack } from './support/stack';
-import { hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
+import { byEvent, hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
 import { triggerWorkflow } from './support/workflows';
 
 describe.each(selectedVersions())('n8n %s in queue mode', (version) => {
@@ -28,7 +29,7 @@ describe.each(selectedVersions())('n8n %s in queue mode', (version) => {
 
 	it('subscribes with the webhook processor’s public URL', async () => {
 		const workflow = await stack.n8n.createWorkflow(
-			triggerWorkflow({ name: 'Queue-mode leads', credentialId: stack.credential.id, events: ['lead_created'] }),
+			triggerWorkflow({ name: 'Queue-mode leads', credentialId: stack.credential.id, events: ['lead_created'], options: { checkIntervalMinutes: 1 } }),
 		);
 		workflowId = workflow.id;
 		await stack.n8n.activateWorkflow(workflowId);
@@ -55,6 +56,37 @@ describe.each(selectedVersions())('n8n %s in queue mode', (version) => {
 		const response = await request(`${hookOf(subscription)}?aurora_event=lead_created&lead_id=3fa85f64-5717-4562-b3fc-2c963f66afa6&aurora_secret=forged`);
 		await response.body.text();
 		expect(response.statusCode).toBe(401);
+	});
+
+	it('the scheduled check on main recreates a subscription deleted in Aurora; the webhook processor accepts its delivery and the worker runs it', async () => {
+		const [deleted] = await subscriptionsOf(stack.fake.url);
+		const log = logOffset(stack.n8n, 'main');
+		await admin.deleteSubscription(deleted.id);
+		const healed = await waitFor(
+			'the scheduled check to recreate the subscription',
+			async () => {
+				const all = await subscriptionsOf(stack.fake.url);
+				return all.length === 1 && all[0].id !== deleted.id ? all : undefined;
+			},
+			150_000,
+		);
+		// Same secret and template, new id: the webhook processor verifies with what n8n saved before.
+		const [before, after] = [byEvent([deleted]).lead_created, byEvent(healed).lead_created];
+		expect(after).toEqual({ ...before, id: after.id });
+		await waitFor('the check to log the recreation on main', async () =>
+			/Aurora Solar Trigger: subscription check .*recreated the lead_created subscription/.test(logSince(stack.n8n, log, 'main')) ? true : undefined,
+		);
+
+		const executionsBefore = (await stack.n8n.listExecutions({ workflowId })).length;
+		const lead = await admin.createLead();
+		const [newest] = await stack.n8n.waitForExecutions(workflowId, executionsBefore + 1, 60_000, { includeData: true });
+		expect(newest.status).toBe('success');
+		expect(nodeOutput(newest, 'Aurora Solar Trigger')).toEqual([expect.objectContaining({ event: 'lead_created', lead_id: lead.id, lead })]);
+		// Delivered to the webhook processor's URL (main serves no production webhooks here).
+		expect(hookOf(healed[0]).startsWith(`http://127.0.0.1:${stack.n8n.webhookPort}/`)).toBe(true);
+		expect((await admin.deliveries({ webhookId: after.id })).map((attempt) => attempt.status)).toEqual([200]);
+		// Run by the worker.
+		expect(stack.n8n.logs('worker')).toContain(`Worker started execution ${newest.id} `);
 	});
 
 	it('deactivating removes the subscription', async () => {

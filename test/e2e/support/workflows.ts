@@ -2,13 +2,23 @@ import { randomUUID } from 'crypto';
 import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
 
+import type { N8nInstance } from '../../harness/n8n-instance';
+import { n8nDir } from '../../harness/runtime-cache';
+import { workflowSanitizer } from '../../harness/workflow-schema';
 import { ACTION_TYPE, TRIGGER_TYPE } from './stack';
 
 type Json = Record<string, unknown>;
 const examplesDir = path.join(__dirname, '..', '..', '..', 'examples');
 
 /** A trigger-only workflow: Aurora Solar Trigger feeding a No Op, so executions hold its output. */
-export function triggerWorkflow(options: { name: string; credentialId: string; events: string[]; retrieveDetails?: boolean }): Json {
+export function triggerWorkflow(options: {
+	name: string;
+	credentialId: string;
+	events: string[];
+	retrieveDetails?: boolean;
+	/** The trigger's Options collection, e.g. `{ checkIntervalMinutes: 1 }`. */
+	options?: Json;
+}): Json {
 	return {
 		name: options.name,
 		settings: { executionOrder: 'v1' },
@@ -20,7 +30,11 @@ export function triggerWorkflow(options: { name: string; credentialId: string; e
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { events: options.events, retrieveDetails: options.retrieveDetails ?? true },
+				parameters: {
+					events: options.events,
+					retrieveDetails: options.retrieveDetails ?? true,
+					...(options.options ? { options: options.options } : {}),
+				},
 				credentials: { auroraSolarApi: { id: options.credentialId, name: 'Aurora' } },
 			},
 			{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
@@ -76,4 +90,16 @@ export function loadExample(file: string, credentials: Record<string, string>): 
 		}
 	}
 	return workflow;
+}
+
+/**
+ * Saves the workflow through the public API (PUT /api/v1/workflows/{id}), as an API client or a
+ * CI deploy would. `change` edits the stored workflow in place. n8n 1.x handles the save of an
+ * active workflow as remove + add; n8n 2.x republishes an active workflow (publishIfActive).
+ */
+export async function saveWorkflow(n8n: N8nInstance, id: string, change: (workflow: Json & { nodes: Json[] }) => void): Promise<Json> {
+	const stored = (await n8n.getWorkflow(id)) as Json & { nodes: Json[] };
+	change(stored);
+	const { name, nodes, connections, settings } = workflowSanitizer(n8nDir(n8n.version))(stored);
+	return await n8n.api('PUT', `/workflows/${id}`, { name, nodes, connections, settings });
 }
