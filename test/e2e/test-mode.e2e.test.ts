@@ -5,6 +5,7 @@
  */
 import { FakeAuroraClient } from '../fake-aurora/client';
 import { selectedVersions } from '../harness/runtime-cache';
+import { nodeOutput } from './support/execution-data';
 import type { AuroraStack } from './support/stack';
 import { startStack } from './support/stack';
 import { subscriptionsOf, waitFor } from './support/subscriptions';
@@ -31,7 +32,7 @@ describe.each(selectedVersions())('n8n %s: Listen for test event', (version) => 
 		return await stack.n8n.rest('POST', `/workflows/${workflowId}/run`, trigger);
 	}
 
-	it('subscribes the test URL while listening, delivers one lead, then removes the test subscription', async () => {
+	it('subscribes the test URL while listening, delivers one lead into the execution unchanged, then removes the test subscription', async () => {
 		const admin = new FakeAuroraClient(stack.fake.url);
 		const workflow = await stack.n8n.createWorkflow(
 			triggerWorkflow({ name: 'Test listener', credentialId: stack.credential.id, events: ['lead_created'] }),
@@ -45,11 +46,18 @@ describe.each(selectedVersions())('n8n %s: Listen for test event', (version) => 
 		expect(subscription.url_template).toContain('/webhook-test/');
 		expect(subscription.description).toContain('[test listener]');
 
-		await admin.createLead();
+		const lead = await admin.createLead();
 		await waitFor('the test delivery to succeed', async () => {
 			const attempts = await admin.deliveries({ webhookId: subscription.id });
 			return attempts.some((attempt) => attempt.status === 200) ? true : undefined;
 		});
+		// What the editor shows: one manual execution whose trigger output is the delivered lead, passed
+		// on unchanged to the next node (the trigger's execute() runs in manual mode, not trigger()).
+		const [execution] = await stack.n8n.waitForExecutions(workflow.id, 1, 45_000, { includeData: true });
+		expect(execution).toEqual(expect.objectContaining({ mode: 'manual', status: 'success' }));
+		const expected = [expect.objectContaining({ event: 'lead_created', lead_id: lead.id, lead })];
+		expect(nodeOutput(execution, 'Aurora Solar Trigger')).toEqual(expected);
+		expect(nodeOutput(execution, 'Received')).toEqual(nodeOutput(execution, 'Aurora Solar Trigger'));
 		await waitFor('the test subscription to be removed', async () =>
 			(await subscriptionsOf(stack.fake.url)).length === 0 ? true : undefined,
 		);
