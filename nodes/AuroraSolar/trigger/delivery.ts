@@ -72,16 +72,19 @@ export function verifyDelivery(input: {
 	// An own property only: "__proto__" or "constructor" must not find Object.prototype.
 	const own = Object.prototype.hasOwnProperty.call(subscriptions, event) ? subscriptions[event] : undefined;
 	const retiredHashes = retired.filter((entry) => entry.event === event).map((entry) => entry.hash);
-	// Compared against every secret the event could have, so the time taken does not reveal which
-	// events exist; an unknown event is compared against all current secrets for the same reason.
 	const unsaved = input.unsaved?.(event) ?? [];
-	const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
-	if (!matchesAnySecret(provided, [...current, ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
-
 	const definition = findEvent(event);
-	if ((!own && unsaved.length === 0) || !definition || !selectedEvents.includes(event)) {
+	if (!definition || !selectedEvents.includes(event)) {
+		// Acknowledged only if it comes from one of our subscriptions (a leftover), so Aurora stops
+		// sending it; compared against every secret, so the time taken does not reveal which events exist.
+		const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
+		if (!matchesAnySecret(provided, [...current, ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
 		return { kind: 'ignored', reason: `event "${shown(event)}" is not selected in this trigger` };
 	}
+	// A selected event needs a secret issued for this event: the current one, one set-up has just
+	// chosen, or a retired one. While n8n replaces a subscription (a save, a republish) static data may
+	// hold only the retired secret; such a delivery is the user's lead and must not be dropped.
+	if (!matchesAnySecret(provided, [own?.secret ?? '', ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
 
 	const attributes: IDataObject = {};
 	let reason: string | undefined;

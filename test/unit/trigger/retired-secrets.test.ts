@@ -71,6 +71,25 @@ describe('a redelivery addressed with the secret of a subscription n8n replaced'
 		},
 	);
 
+	it('is accepted while n8n is still replacing the subscription (static data holds only the retired secret)', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		const old = captureDelivery();
+		await remove.call(hookContext({ parameters: { events: TWO }, staticData }));
+		expect(staticData.subscriptions).toBeUndefined();
+		const outcome = await deliver(old, staticData);
+		expect(outcome.items.map((item) => item.json)).toEqual([{ event: 'lead_created', received_at: expect.any(String), lead_id: LEAD_ID }]);
+	});
+
+	it('is refused (401) in that window when it carries another event\'s retired secret', async () => {
+		const staticData: IDataObject = {};
+		await activate(staticData);
+		const other = captureDelivery('lead_changed');
+		await remove.call(hookContext({ parameters: { events: TWO }, staticData }));
+		const forged = { ...other, query: { ...other.query, aurora_event: 'lead_created' } };
+		expect(await deliver(forged, staticData)).toEqual({ status: 401, executed: false, items: [] });
+	});
+
 	it('is refused (401) after the workflow was deactivated and activated again', async () => {
 		const staticData: IDataObject = {};
 		await activate(staticData);
