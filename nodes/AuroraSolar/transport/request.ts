@@ -178,7 +178,7 @@ async function waitBeforeRetry(
 	const waitMs = requestedMs ?? backoffMs(budget, attempt);
 	// Leave at least a short attempt after the wait, or there is no point waiting.
 	if (Date.now() + waitMs + 250 > deadline) return false;
-	if (waitMs > 0) await sleep(waitMs);
+	if (waitMs > 0) await (budget.sleep ?? sleep)(waitMs);
 	return true;
 }
 

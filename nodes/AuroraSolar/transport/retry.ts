@@ -13,6 +13,8 @@ export interface RetryBudget {
 	maxBackoffMs: number;
 	/** First back-off wait; doubles on each retry. */
 	baseBackoffMs: number;
+	/** How to wait between attempts: n8n's sleep, unless a test records the waits instead of sitting them out. */
+	sleep?: (ms: number) => Promise<void>;
 }
 
 export const ACTION_BUDGET: RetryBudget = {
