@@ -18,3 +18,18 @@ export function useFastRetries(): void {
 		for (const [budget, original] of saved) Object.assign(budget, original);
 	});
 }
+
+/**
+ * Shortens the action budget's per-attempt timeout for the tests in this block, so that a reply
+ * nock delays by a second or more counts as a timeout without the test waiting the real 30 s.
+ */
+export function useShortAttemptTimeout(timeoutMs = 250): void {
+	let saved: number;
+	beforeEach(() => {
+		saved = ACTION_BUDGET.attemptTimeoutMs;
+		ACTION_BUDGET.attemptTimeoutMs = timeoutMs;
+	});
+	afterEach(() => {
+		ACTION_BUDGET.attemptTimeoutMs = saved;
+	});
+}

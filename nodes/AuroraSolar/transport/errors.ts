@@ -2,6 +2,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { isObject } from './envelope';
+import type { CreatedObject } from './uncertain-create';
+import { describeUncertainCreate } from './uncertain-create';
 
 /** What went wrong, in terms a user can act on; `subject` names the object, e.g. "Lead 3fa8…". */
 export interface AuroraFailure {
@@ -17,6 +19,8 @@ export interface AuroraFailure {
 	malformedBody?: boolean;
 	/** A successful answer that lacks what was asked for: `{ what: 'list of leads', key: 'leads' }`. */
 	missing?: { what: string; key: string };
+	/** Set when a creating request failed after it may have reached Aurora: the object may exist. */
+	mayHaveCreated?: CreatedObject;
 }
 
 const MAX_AURORA_MESSAGE = 500;
@@ -59,6 +63,7 @@ function withAurora(text: string, auroraMessage: string | undefined): string {
 export function describeFailure(failure: AuroraFailure): { message: string; description: string } {
 	const { status, auroraMessage, subject } = failure;
 	const what = subject ?? 'The requested object';
+	if (failure.mayHaveCreated) return describeUncertainCreate(failure, failure.mayHaveCreated);
 	if (failure.missing) {
 		return {
 			message: `Aurora's answer holds no ${failure.missing.what}`,

@@ -15,7 +15,8 @@ import { isObject, unwrapOne } from './envelope';
 import { classifyThrown } from './network-error';
 import { asNodeError } from './node-error';
 import type { RetryBudget } from './retry';
-import { ACTION_BUDGET, backoffMs, isTransientStatus, parseRetryAfter } from './retry';
+import { ACTION_BUDGET, backoffMs, mayHaveActed, mayRetry, parseRetryAfter } from './retry';
+import type { CreatedObject } from './uncertain-create';
 
 export interface AuroraRequest {
 	method: IHttpRequestMethods;
@@ -28,6 +29,12 @@ export interface AuroraRequest {
 	itemIndex?: number;
 	/** Values sent in this request that must never come back in a message, e.g. a webhook secret. */
 	redact?: string[];
+	/**
+	 * Set on a request that creates something. It is then repeated only after a failure that proves
+	 * Aurora did not act on it (connection refused, DNS failure, 429), never after a timeout, a reset,
+	 * a 5xx or an unreadable answer: the error then says the object may exist and how to check.
+	 */
+	creates?: CreatedObject;
 }
 
 export type AuroraResult =
@@ -82,8 +89,9 @@ function parseBody(raw: unknown): { value: unknown; malformed: boolean } {
 
 /**
  * One Aurora call with retries: 429 waits as Retry-After says, 5xx / timeouts / network errors /
- * unreadable bodies back off, all under one overall deadline. Returns a failure instead of throwing
- * for anything Aurora answered, so callers can treat 404 as a normal outcome.
+ * unreadable bodies back off, all under one overall deadline (a creating request retries less, see
+ * `creates`). Returns a failure instead of throwing for anything Aurora answered, so callers can
+ * treat 404 as a normal outcome.
  */
 export async function auroraCall(
 	this: AuroraContext,
@@ -94,6 +102,7 @@ export async function auroraCall(
 	const started = Date.now();
 	const deadline = started + budget.deadlineMs;
 	let last: AuroraFailure = { attempts: 0, baseUrl: connection.baseUrl, subject: request.subject };
+	const creates = request.creates !== undefined;
 
 	for (let attempt = 1; attempt <= budget.maxAttempts; attempt++) {
 		const remaining = deadline - Date.now();
@@ -132,8 +141,9 @@ export async function auroraCall(
 				throw asNodeError(this.getNode(), error, request.itemIndex);
 			}
 			if (thrown.kind === 'network') {
-				last = { ...last, attempts: attempt, status: undefined, networkCode: thrown.code, malformedBody: false };
-				if (!(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
+				// Aurora's text from an earlier attempt would describe that attempt, not this one.
+				last = { ...last, attempts: attempt, status: undefined, networkCode: thrown.code, malformedBody: false, auroraMessage: undefined };
+				if (!mayRetry(last, creates) || !(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
 				continue;
 			}
 			status = thrown.status ?? 0;
@@ -144,12 +154,14 @@ export async function auroraCall(
 		const parsed = parseBody(rawBody);
 		if (status >= 200 && status < 300) {
 			if (!parsed.malformed) return { ok: true, status, body: parsed.value, headers };
-			last = { ...last, attempts: attempt, status: undefined, networkCode: undefined, malformedBody: true };
-			if (!(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
+			last = { ...last, attempts: attempt, status: undefined, networkCode: undefined, malformedBody: true, auroraMessage: undefined };
+			if (!mayRetry(last, creates) || !(await waitBeforeRetry(budget, attempt, deadline, undefined))) break;
 			continue;
 		}
 
 		const retryAfterSeconds = parseRetryAfter(headers['retry-after'] ?? headers['Retry-After']);
+		// Never let the token travel into a message, even if a proxy echoes request headers back.
+		const auroraMessage = extractAuroraMessage(parsed.value, [connection.token, ...(request.redact ?? [])]);
 		last = {
 			...last,
 			attempts: attempt,
@@ -157,13 +169,12 @@ export async function auroraCall(
 			networkCode: undefined,
 			malformedBody: false,
 			retryAfterSeconds,
-			// Never let the token travel into a message, even if a proxy echoes request headers back.
-			auroraMessage: extractAuroraMessage(parsed.value, [connection.token, ...(request.redact ?? [])]),
+			auroraMessage,
 		};
-		if (!isTransientStatus(status)) break;
 		const waitFor = status === 429 && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
-		if (!(await waitBeforeRetry(budget, attempt, deadline, waitFor))) break;
+		if (!mayRetry(last, creates) || !(await waitBeforeRetry(budget, attempt, deadline, waitFor))) break;
 	}
+	if (request.creates && mayHaveActed(last)) return { ok: false, failure: { ...last, mayHaveCreated: request.creates } };
 	return { ok: false, failure: last };
 }
 
@@ -208,5 +219,7 @@ export async function auroraRequestOne(
 	const emptyEnvelope = isObject(body) && key in body && !isObject(body[key]);
 	const object = emptyEnvelope ? undefined : unwrapOne(body, key);
 	if (object && Object.keys(object).length > 0) return object;
-	throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: key.replace(/_/g, ' '), key } }, request.itemIndex);
+	// A success without the object still means Aurora acted, so a creating request says so.
+	const failure: AuroraFailure = { attempts: 1, baseUrl: '', missing: { what: key.replace(/_/g, ' '), key }, mayHaveCreated: request.creates };
+	throw auroraApiError(this.getNode(), failure, request.itemIndex);
 }

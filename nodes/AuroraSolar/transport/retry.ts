@@ -69,3 +69,38 @@ export function backoffMs(budget: RetryBudget, retryNumber: number, random: () =
 export function isTransientStatus(status: number): boolean {
 	return status === 408 || status === 429 || status >= 500;
 }
+
+/** Network failures that happen before a request leaves: nothing listening, or no address for the host. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The parts of a failed attempt that decide whether it may be repeated. */
+export interface AttemptFailure {
+	status?: number;
+	networkCode?: string;
+	malformedBody?: boolean;
+}
+
+/**
+ * Whether Aurora provably did not act on the attempt: it never reached Aurora, or Aurora refused it
+ * unprocessed (429). Only then may a request that creates something be sent again.
+ */
+export function provablyNotProcessed(failure: AttemptFailure): boolean {
+	if (failure.status !== undefined) return failure.status === 429;
+	if (failure.malformedBody) return false;
+	return failure.networkCode !== undefined && NEVER_SENT_CODES.has(failure.networkCode);
+}
+
+/**
+ * Whether another attempt may follow. Reads are retried on every transient failure; a creating
+ * request only when a repeat cannot make a second object.
+ */
+export function mayRetry(failure: AttemptFailure, creates: boolean): boolean {
+	if (creates) return provablyNotProcessed(failure);
+	return failure.status === undefined || isTransientStatus(failure.status);
+}
+
+/** Whether a failed creating request may still have made its object: anything but a clear refusal. */
+export function mayHaveActed(failure: AttemptFailure): boolean {
+	if (provablyNotProcessed(failure)) return false;
+	return failure.status === undefined || failure.status === 408 || failure.status >= 500;
+}

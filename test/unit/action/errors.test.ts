@@ -8,21 +8,30 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ACTION_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, testCredentials } from '../../support/contexts';
+import { useShortAttemptTimeout } from '../../support/fast-retries';
+import type { LookupStep } from '../../support/flaky-host';
+import { useFlakyHost } from '../../support/flaky-host';
 import { json, useResetServer } from '../../support/reset-server';
-import { DESIGN_ID, LEAD_ID, LEAD_ID_2, PROJECT_ID, WEBHOOK_ID, allStrings, aurora, byId, runNode, runNodeFailure, useNock } from './run-node';
+import {
+	DESIGN_ID,
+	LEAD_ID,
+	LEAD_ID_2,
+	PROJECT_ID,
+	WEBHOOK_ID,
+	allStrings,
+	aurora,
+	byId,
+	countRequests,
+	runNode,
+	runNodeFailure,
+	useNock,
+} from './run-node';
 
 useNock();
 
 const LEAD_PATH = `${TENANT_PATH}/leads/${LEAD_ID}`;
 const getLead = { resource: 'lead', operation: 'get', leadId: byId(LEAD_ID), simplify: false };
 const LEAD = { id: LEAD_ID, address: '434 Brannan St' };
-
-/** Counts every request a scope answers, matched or not by later interceptors. */
-function countRequests(scope: nock.Scope): () => number {
-	let count = 0;
-	scope.on('request', () => count++);
-	return () => count;
-}
 
 describe('HTTP errors that are not retried', () => {
 	it('401: says the token was rejected and how to fix it, after one request', async () => {
@@ -273,14 +282,7 @@ describe('server errors', () => {
 });
 
 describe('network failures', () => {
-	let savedTimeout: number;
-	beforeEach(() => {
-		savedTimeout = ACTION_BUDGET.attemptTimeoutMs;
-		ACTION_BUDGET.attemptTimeoutMs = 250;
-	});
-	afterEach(() => {
-		ACTION_BUDGET.attemptTimeoutMs = savedTimeout;
-	});
+	useShortAttemptTimeout();
 
 	it('a response slower than the attempt timeout is retried, and the item succeeds', async () => {
 		const scope = aurora().get(LEAD_PATH).delay(1500).reply(200, { lead: { id: 'too-late' } }).get(LEAD_PATH).reply(200, LEAD);
@@ -404,39 +406,49 @@ describe('malformed 200 answers', () => {
 
 describe('successful answers that hold nothing', () => {
 	// Every operation that returns one object: an empty success must not become a blank item.
-	const operations: Array<[string, IDataObject, 'get' | 'post' | 'put', string, string]> = [
-		['Lead → Get', { resource: 'lead', operation: 'get', leadId: byId(LEAD_ID), simplify: true }, 'get', `/leads/${LEAD_ID}`, 'lead'],
-		['Lead → Convert', { resource: 'lead', operation: 'convert', leadId: byId(LEAD_ID), projectFields: {} }, 'post', `/leads/${LEAD_ID}/convert`, 'project'],
-		['Project → Create', { resource: 'project', operation: 'create', address: '1 Main St', additionalFields: {}, simplify: true }, 'post', '/projects', 'project'],
-		['Project → Get', { resource: 'project', operation: 'get', projectId: byId(PROJECT_ID), simplify: false }, 'get', `/projects/${PROJECT_ID}`, 'project'],
+	// The sixth column: what a creating request may have made, which the message then mentions.
+	const operations: Array<[string, IDataObject, 'get' | 'post' | 'put', string, string, string]> = [
+		['Lead → Get', { resource: 'lead', operation: 'get', leadId: byId(LEAD_ID), simplify: true }, 'get', `/leads/${LEAD_ID}`, 'lead', ''],
+		['Lead → Convert', { resource: 'lead', operation: 'convert', leadId: byId(LEAD_ID), projectFields: {} }, 'post', `/leads/${LEAD_ID}/convert`, 'project', 'project'],
+		['Project → Create', { resource: 'project', operation: 'create', address: '1 Main St', additionalFields: {}, simplify: true }, 'post', '/projects', 'project', 'project'],
+		['Project → Get', { resource: 'project', operation: 'get', projectId: byId(PROJECT_ID), simplify: false }, 'get', `/projects/${PROJECT_ID}`, 'project', ''],
 		[
 			'Project → Update',
 			{ resource: 'project', operation: 'update', projectId: byId(PROJECT_ID), updateFields: { status: 'Sold' }, simplify: true },
 			'put',
 			`/projects/${PROJECT_ID}`,
 			'project',
+			'',
 		],
-		['Design → Get', { resource: 'design', operation: 'get', designId: byId(DESIGN_ID), simplify: false }, 'get', `/designs/${DESIGN_ID}`, 'design'],
-		['Design → Get Summary', { resource: 'design', operation: 'getSummary', designId: byId(DESIGN_ID) }, 'get', `/designs/${DESIGN_ID}/summary`, 'design'],
-		['Design → Get Pricing', { resource: 'design', operation: 'getPricing', designId: byId(DESIGN_ID) }, 'get', `/designs/${DESIGN_ID}/pricing`, 'pricing'],
+		['Design → Get', { resource: 'design', operation: 'get', designId: byId(DESIGN_ID), simplify: false }, 'get', `/designs/${DESIGN_ID}`, 'design', ''],
+		['Design → Get Summary', { resource: 'design', operation: 'getSummary', designId: byId(DESIGN_ID) }, 'get', `/designs/${DESIGN_ID}/summary`, 'design', ''],
+		['Design → Get Pricing', { resource: 'design', operation: 'getPricing', designId: byId(DESIGN_ID) }, 'get', `/designs/${DESIGN_ID}/pricing`, 'pricing', ''],
 		[
 			'Webhook → Create',
 			{ resource: 'webhook', operation: 'create', event: 'lead_created', urlTemplate: 'https://n8n.example.com/w?lead_id=<LEAD_ID>', additionalFields: {} },
 			'post',
 			'/webhooks',
 			'webhook',
+			'webhook subscription',
 		],
-		['Webhook → Get', { resource: 'webhook', operation: 'get', webhookId: byId(WEBHOOK_ID) }, 'get', `/webhooks/${WEBHOOK_ID}`, 'webhook'],
+		['Webhook → Get', { resource: 'webhook', operation: 'get', webhookId: byId(WEBHOOK_ID) }, 'get', `/webhooks/${WEBHOOK_ID}`, 'webhook', ''],
 		[
 			'Webhook → Update',
 			{ resource: 'webhook', operation: 'update', webhookId: byId(WEBHOOK_ID), updateFields: { enabled: false } },
 			'put',
 			`/webhooks/${WEBHOOK_ID}`,
 			'webhook',
+			'',
 		],
 	];
 
-	it.each(operations)('%s: an empty 200 fails with "Aurora\'s answer holds no …" after one request', async (_name, parameters, method, path, what) => {
+	/** The message for an empty success; a creating request adds that its object may exist anyway. */
+	function emptyMessage(what: string, created: string): string {
+		const message = `Aurora's answer holds no ${what}`;
+		return created ? `${message}; the ${created} may have been created in Aurora` : message;
+	}
+
+	it.each(operations)('%s: an empty 200 fails with "Aurora\'s answer holds no …" after one request', async (_name, parameters, method, path, what, created) => {
 		const scope = aurora()[method](`${TENANT_PATH}${path}`).reply(200, '');
 		const count = countRequests(scope);
 
@@ -445,18 +457,22 @@ describe('successful answers that hold nothing', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(count()).toBe(1);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Aurora's answer holds no ${what}`);
-		expect(error.description).toContain(`had no "${what}" object or array`);
+		expect(error.message).toBe(emptyMessage(what, created));
+		if (!created) expect(error.description).toContain(`had no "${what}" object or array`);
+		else expect(error.description).toContain('The request was sent once and not repeated');
 		expect(error.httpCode).toBeNull();
 	});
 
-	it.each(operations)('%s: {} and an empty envelope become error items under continueOnFail', async (_name, parameters, method, path, what) => {
+	it.each(operations)('%s: {} and an empty envelope become error items under continueOnFail', async (_name, parameters, method, path, what, created) => {
 		const scope = aurora()[method](`${TENANT_PATH}${path}`).reply(200, {})[method](`${TENANT_PATH}${path}`).reply(200, { [what]: {} });
 
 		const { output } = await runNode({ continueOnFail: true, parameters: [parameters, parameters] });
 
 		expect(scope.isDone()).toBe(true);
-		const failure = { error: `Aurora's answer holds no ${what}`, description: expect.stringContaining(`"${what}"`) };
+		const failure = {
+			error: emptyMessage(what, created),
+			description: created ? expect.stringContaining('check whether it exists') : expect.stringContaining(`"${what}"`),
+		};
 		expect(output).toEqual([
 			{ json: failure, pairedItem: { item: 0 } },
 			{ json: failure, pairedItem: { item: 1 } },
@@ -621,15 +637,15 @@ describe('continueOnFail', () => {
 		]);
 	});
 
+	// A real refused connection: nock's replyWithError now and then escapes as an unhandled error.
+	const flaky = useFlakyHost();
+
 	it('a network failure in continueOnFail carries the network code as httpCode', async () => {
-		const scope = aurora()
-			.get(LEAD_PATH)
-			.times(ACTION_BUDGET.maxAttempts)
-			.replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+		const host = await flaky.start({ lookups: Array<LookupStep>(ACTION_BUDGET.maxAttempts).fill('refused'), respond: json(200, LEAD) });
 
-		const { output } = await runNode({ continueOnFail: true, parameters: getLead });
+		const { output } = await runNode({ continueOnFail: true, parameters: getLead, credentials: testCredentials({ baseUrl: host.baseUrl }) });
 
-		expect(scope.isDone()).toBe(true);
+		expect(host.lookups).toHaveLength(ACTION_BUDGET.maxAttempts);
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		expect(output[0].json.httpCode).toBe('ECONNREFUSED');

@@ -95,6 +95,13 @@ export function allStrings(value: unknown, seen = new Set<unknown>(), depth = 0)
 	return strings;
 }
 
+/** Counts every request a scope answers, matched or not by later interceptors. */
+export function countRequests(scope: nock.Scope): () => number {
+	let count = 0;
+	scope.on('request', () => count++);
+	return () => count;
+}
+
 /** Records the raw request bodies a scope received, in order. */
 export function recordBodies(scope: nock.Scope): string[] {
 	const bodies: string[] = [];

@@ -222,6 +222,46 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 	});
 });
 
+describe('POST: repeated unless the request says it creates something', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	const WEBHOOKS = `${TENANT_PATH}/webhooks`;
+	const CREATED = { what: 'webhook subscription', check: 'look for it.' };
+
+	it('without `creates` (the trigger’s own subscription create), a 503 is retried as before', async () => {
+		const { budget } = recording(LIFECYCLE_BUDGET);
+		const scope = nock(AURORA).post(WEBHOOKS).reply(503, '').post(WEBHOOKS).reply(201, { webhook: { id: 'w-1' } });
+		const count = counted(scope);
+
+		await expect(auroraRequest.call(context(), { method: 'POST', path: '/webhooks', body: { webhook: {} } }, budget)).resolves.toEqual({ webhook: { id: 'w-1' } });
+
+		expect(count()).toBe(2);
+	});
+
+	it('with `creates`, a 503 ends the call after one request, as a failure that says the object may exist', async () => {
+		const { budget, waits } = recording(LIFECYCLE_BUDGET);
+		const scope = nock(AURORA).post(WEBHOOKS).reply(503, { error: 'busy' }).post(WEBHOOKS).reply(201, { webhook: { id: 'w-1' } });
+		const count = counted(scope);
+
+		const result = await auroraCall.call(context(), { method: 'POST', path: '/webhooks', body: { webhook: {} }, creates: CREATED }, budget);
+
+		expect(count()).toBe(1);
+		expect(waits).toEqual([]);
+		expect(result).toEqual({ ok: false, failure: expect.objectContaining({ status: 503, attempts: 1, auroraMessage: 'busy', mayHaveCreated: CREATED }) });
+	});
+
+	it('with `creates`, a 422 is a plain failure: Aurora said no, so nothing was made', async () => {
+		nock(AURORA).post(WEBHOOKS).reply(422, { error: 'event is unknown' });
+
+		const result = await auroraCall.call(context(), { method: 'POST', path: '/webhooks', body: { webhook: {} }, creates: CREATED });
+
+		expect(result.ok).toBe(false);
+		expect(result.ok ? undefined : result.failure.mayHaveCreated).toBeUndefined();
+	});
+});
+
 describe('retries against Aurora', () => {
 	useFastRetries();
 	beforeAll(() => nock.disableNetConnect());

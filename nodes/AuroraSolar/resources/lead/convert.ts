@@ -5,7 +5,13 @@ import { forOperation } from '../../shared/operation';
 import { compact, readId } from '../../shared/parameters';
 import { projectFieldOptions } from '../project/fields';
 import { auroraRequestOne } from '../../transport/request';
+import type { CreatedObject } from '../../transport/uncertain-create';
 import { leadIdLocator } from './get';
+
+const CREATES_PROJECT: CreatedObject = {
+	what: 'project',
+	check: 'use Lead → Get on this lead; once it has been converted, its project_id names the new project.',
+};
 
 export const convertLead: AuroraOperation = {
 	properties: forOperation('lead', 'convert', [
@@ -29,6 +35,7 @@ export const convertLead: AuroraOperation = {
 			body: Object.keys(fields).length > 0 ? { project: fields } : undefined,
 			subject: `Lead "${id}"`,
 			itemIndex,
+			creates: CREATES_PROJECT,
 		}, 'project');
 	},
 };

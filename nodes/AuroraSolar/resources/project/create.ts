@@ -6,7 +6,13 @@ import { forOperation } from '../../shared/operation';
 import { compact, simplifyProperty } from '../../shared/parameters';
 import { simplifyProject } from '../../shared/simplify';
 import { auroraRequestOne } from '../../transport/request';
+import type { CreatedObject } from '../../transport/uncertain-create';
 import { projectFieldOptions } from './fields';
+
+const CREATES_PROJECT: CreatedObject = {
+	what: 'project',
+	check: "look for it in Aurora's project list, or list projects with Project → Get Many.",
+};
 
 export const createProject: AuroraOperation = {
 	properties: forOperation('project', 'create', [
@@ -40,7 +46,11 @@ export const createProject: AuroraOperation = {
 		}
 		const project: IDataObject = { ...fields };
 		if (address) project.address = address;
-		const created = await auroraRequestOne.call(this, { method: 'POST', path: '/projects', body: { project }, itemIndex }, 'project');
+		const created = await auroraRequestOne.call(
+			this,
+			{ method: 'POST', path: '/projects', body: { project }, itemIndex, creates: CREATES_PROJECT },
+			'project',
+		);
 		return this.getNodeParameter('simplify', itemIndex, true) ? simplifyProject(created) : created;
 	},
 };

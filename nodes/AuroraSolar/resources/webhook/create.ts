@@ -5,7 +5,13 @@ import { forOperation } from '../../shared/operation';
 import { compact } from '../../shared/parameters';
 import { secretsIn } from './fields';
 import { auroraRequestOne } from '../../transport/request';
+import type { CreatedObject } from '../../transport/uncertain-create';
 import { eventProperty, subscriptionFieldOptions, urlTemplateProperty } from './fields';
+
+const CREATES_SUBSCRIPTION: CreatedObject = {
+	what: 'webhook subscription',
+	check: "look for it with Webhook → Get Many, or in Aurora's webhook settings.",
+};
 
 export const createWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'create', [
@@ -28,6 +34,10 @@ export const createWebhook: AuroraOperation = {
 			enabled: true,
 			...fields,
 		};
-		return await auroraRequestOne.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, itemIndex, redact: secretsIn(webhook) }, 'webhook');
+		return await auroraRequestOne.call(
+			this,
+			{ method: 'POST', path: '/webhooks', body: { webhook }, itemIndex, redact: secretsIn(webhook), creates: CREATES_SUBSCRIPTION },
+			'webhook',
+		);
 	},
 };
