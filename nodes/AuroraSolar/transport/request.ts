@@ -29,6 +29,8 @@ export interface AuroraRequest {
 	itemIndex?: number;
 	/** Values sent in this request that must never come back in a message, e.g. a webhook secret. */
 	redact?: string[];
+	/** Rewrites Aurora's error text before it reaches a message: for secrets an answer may quote that this request did not send. */
+	scrub?: (text: string) => string;
 	/**
 	 * Set on a request that creates something. It is then repeated only after a failure that proves
 	 * Aurora did not act on it (connection refused, DNS failure, 429), never after a timeout, a reset,
@@ -169,7 +171,7 @@ export async function auroraCall(
 			networkCode: undefined,
 			malformedBody: false,
 			retryAfterSeconds,
-			auroraMessage,
+			auroraMessage: auroraMessage !== undefined && request.scrub ? request.scrub(auroraMessage) : auroraMessage,
 		};
 		const waitFor = status === 429 && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
 		if (!mayRetry(last, creates) || !(await waitBeforeRetry(budget, attempt, deadline, waitFor))) break;

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { AuroraOperation } from '../../shared/operation';
 import { forOperation } from '../../shared/operation';
 import { compact } from '../../shared/parameters';
-import { secretsIn } from './fields';
 import { auroraRequestOne } from '../../transport/request';
 import type { CreatedObject } from '../../transport/uncertain-create';
 import { eventProperty, subscriptionFieldOptions, urlTemplateProperty } from './fields';
+import { maskSecretsInText, maskSubscription, secretsIn } from './secrets';
 
 const CREATES_SUBSCRIPTION: CreatedObject = {
 	what: 'webhook subscription',
@@ -34,10 +34,19 @@ export const createWebhook: AuroraOperation = {
 			enabled: true,
 			...fields,
 		};
-		return await auroraRequestOne.call(
+		const created = await auroraRequestOne.call(
 			this,
-			{ method: 'POST', path: '/webhooks', body: { webhook }, itemIndex, redact: secretsIn(webhook), creates: CREATES_SUBSCRIPTION },
+			{
+				method: 'POST',
+				path: '/webhooks',
+				body: { webhook },
+				itemIndex,
+				redact: secretsIn(webhook),
+				scrub: maskSecretsInText,
+				creates: CREATES_SUBSCRIPTION,
+			},
 			'webhook',
 		);
+		return maskSubscription(created);
 	},
 };

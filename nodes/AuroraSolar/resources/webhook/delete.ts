@@ -5,6 +5,7 @@ import { forOperation } from '../../shared/operation';
 import { readId } from '../../shared/parameters';
 import { auroraRequest } from '../../transport/request';
 import { webhookIdLocator } from './locator';
+import { maskSecretsInText } from './secrets';
 
 export const deleteWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'delete', [webhookIdLocator]),
@@ -15,6 +16,7 @@ export const deleteWebhook: AuroraOperation = {
 			path: `/webhooks/${encodeURIComponent(id)}`,
 			subject: `Webhook subscription "${id}"`,
 			itemIndex,
+			scrub: maskSecretsInText,
 		});
 		return { deleted: true };
 	},

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { eventOptions } from '../../events';
 
@@ -28,8 +28,3 @@ export const urlTemplateProperty: INodeProperties = {
 	placeholder: 'https://example.com/aurora?lead_id=<LEAD_ID>',
 	description: 'Where Aurora sends a GET request. Placeholders such as &lt;LEAD_ID&gt; are replaced with the event\'s values.',
 };
-
-/** The header secret a subscription body carries, so error messages never repeat it. */
-export function secretsIn(webhook: IDataObject): string[] {
-	return typeof webhook.header_auth_value === 'string' && webhook.header_auth_value !== '' ? [webhook.header_auth_value] : [];
-}

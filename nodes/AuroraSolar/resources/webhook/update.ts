@@ -6,8 +6,9 @@ import { forOperation } from '../../shared/operation';
 import { compact, readId } from '../../shared/parameters';
 import { eventOptions } from '../../events';
 import { auroraRequestOne } from '../../transport/request';
-import { secretsIn, subscriptionFieldOptions } from './fields';
+import { subscriptionFieldOptions } from './fields';
 import { webhookIdLocator } from './locator';
+import { maskSecretsInText, maskSubscription, secretsIn } from './secrets';
 
 export const updateWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'update', [
@@ -36,13 +37,15 @@ export const updateWebhook: AuroraOperation = {
 				itemIndex,
 			});
 		}
-		return await auroraRequestOne.call(this, {
+		const updated = await auroraRequestOne.call(this, {
 			method: 'PUT',
 			path: `/webhooks/${encodeURIComponent(id)}`,
 			body: { webhook },
 			subject: `Webhook subscription "${id}"`,
 			redact: secretsIn(webhook),
+			scrub: maskSecretsInText,
 			itemIndex,
 		}, 'webhook');
+		return maskSubscription(updated);
 	},
 };
