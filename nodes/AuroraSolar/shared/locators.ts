@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { AURORA_ID_PATTERN } from './ids';
+
 /**
  * An ID parameter as a resource locator: "From List" (searchable) by default, or "By ID".
- * Aurora ids are UUIDs; the By ID mode checks that shape so a typo fails before any request.
+ * Aurora ids are UUIDs; the By ID mode checks that shape so a typo shows in the editor (readId checks
+ * it again at run time, where expressions have been resolved).
  */
 export function idLocator(options: {
 	name: string;
@@ -36,7 +39,7 @@ export function idLocator(options: {
 					{
 						type: 'regex',
 						properties: {
-							regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+							regex: `^\\s*${AURORA_ID_PATTERN}\\s*$`,
 							errorMessage: 'Not a valid Aurora ID (a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6)',
 						},
 					},

@@ -1,4 +1,7 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { AURORA_ID_EXAMPLE, isAuroraId } from './ids';
 
 /** Return All / Limit with the exact wording n8n's lint rules and UX guidelines expect. */
 export const getManyProperties: INodeProperties[] = [
@@ -35,9 +38,27 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	return this.getNodeParameter('limit', itemIndex, 50) as number;
 }
 
-export function readId(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string;
-	return String(value ?? '').trim();
+const SHOWN_ID_LENGTH = 60;
+
+/**
+ * The id a resource locator holds for this item, checked after expressions and $fromAI have run:
+ * an empty or malformed value would otherwise change the request path (`..` reaches the tenant, an
+ * empty id the whole list), so it fails here and nothing is sent.
+ */
+export function readId(this: IExecuteFunctions, locator: INodeProperties, itemIndex: number): string {
+	const value: unknown = this.getNodeParameter(locator.name, itemIndex, '', { extractValue: true });
+	const id = String(value ?? '').trim();
+	if (isAuroraId(id)) return id;
+	const label = `${locator.displayName} ID`;
+	const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id;
+	throw new NodeOperationError(
+		this.getNode(),
+		id === '' ? `The ${label} is empty` : `The ${label} ${JSON.stringify(shown)} is not an Aurora ID`,
+		{
+			description: `Aurora IDs are UUIDs such as ${AURORA_ID_EXAMPLE}. Pick the ${locator.displayName.toLowerCase()} From List, or correct the ID or the expression that gives it. Nothing was sent to Aurora.`,
+			itemIndex,
+		},
+	);
 }
 
 /** Collections hand back empty strings for fields a user added but left blank; Aurora should not get them. */

@@ -32,6 +32,7 @@ useNock();
 const LEAD_PATH = `${TENANT_PATH}/leads/${LEAD_ID}`;
 const getLead = { resource: 'lead', operation: 'get', leadId: byId(LEAD_ID), simplify: false };
 const LEAD = { id: LEAD_ID, address: '434 Brannan St' };
+const THIRD_LEAD_ID = '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19';
 
 describe('HTTP errors that are not retried', () => {
 	it('401: says the token was rejected and how to fix it, after one request', async () => {
@@ -341,16 +342,16 @@ describe('network failures', () => {
 	});
 
 	it('a connection reset on every attempt under continueOnFail: an error item with ECONNRESET, and the next item still runs', async () => {
-		const server = await resets.start({ resets: ACTION_BUDGET.maxAttempts, respond: json(200, { lead: { id: 'second' } }) });
+		const server = await resets.start({ resets: ACTION_BUDGET.maxAttempts, respond: json(200, { lead: { id: LEAD_ID_2 } }) });
 
 		const { output } = await runNode({
 			continueOnFail: true,
-			parameters: [getLead, { ...getLead, leadId: byId('second') }],
+			parameters: [getLead, { ...getLead, leadId: byId(LEAD_ID_2) }],
 			credentials: testCredentials({ baseUrl: server.baseUrl }),
 		});
 
 		expect(server.requests).toHaveLength(ACTION_BUDGET.maxAttempts + 1);
-		expect(server.requests.at(-1)).toBe(`GET ${TENANT_PATH}/leads/second`);
+		expect(server.requests.at(-1)).toBe(`GET ${TENANT_PATH}/leads/${LEAD_ID_2}`);
 		expect(output).toEqual([
 			{
 				json: {
@@ -360,7 +361,7 @@ describe('network failures', () => {
 				},
 				pairedItem: { item: 0 },
 			},
-			{ json: { id: 'second' }, pairedItem: { item: 1 } },
+			{ json: { id: LEAD_ID_2 }, pairedItem: { item: 1 } },
 		]);
 	});
 });
@@ -589,12 +590,12 @@ describe('continueOnFail', () => {
 			.reply(200, LEAD)
 			.get(`${TENANT_PATH}/leads/${LEAD_ID_2}`)
 			.reply(404, { error: 'Not Found' })
-			.get(`${TENANT_PATH}/leads/third`)
-			.reply(200, { lead: { id: 'third' } });
+			.get(`${TENANT_PATH}/leads/${THIRD_LEAD_ID}`)
+			.reply(200, { lead: { id: THIRD_LEAD_ID } });
 
 		const { output } = await runNode({
 			continueOnFail: true,
-			parameters: [getLead, { ...getLead, leadId: byId(LEAD_ID_2) }, { ...getLead, leadId: byId('third') }],
+			parameters: [getLead, { ...getLead, leadId: byId(LEAD_ID_2) }, { ...getLead, leadId: byId(THIRD_LEAD_ID) }],
 		});
 
 		expect(scope.isDone()).toBe(true);
@@ -608,7 +609,7 @@ describe('continueOnFail', () => {
 				},
 				pairedItem: { item: 1 },
 			},
-			{ json: { id: 'third' }, pairedItem: { item: 2 } },
+			{ json: { id: THIRD_LEAD_ID }, pairedItem: { item: 2 } },
 		]);
 	});
 

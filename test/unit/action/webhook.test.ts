@@ -6,6 +6,8 @@ import { WEBHOOK_ID, aurora, byId, runNode, runNodeFailure, useNock } from './ru
 
 useNock();
 
+const OTHER_WEBHOOK_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
 const WEBHOOK = {
 	id: WEBHOOK_ID,
 	event: 'lead_created',
@@ -244,13 +246,13 @@ describe('Webhook → Delete', () => {
 		const scope = aurora()
 			.delete(`${TENANT_PATH}/webhooks/${WEBHOOK_ID}`)
 			.reply(204)
-			.delete(`${TENANT_PATH}/webhooks/w-2`)
+			.delete(`${TENANT_PATH}/webhooks/${OTHER_WEBHOOK_ID}`)
 			.reply(204);
 
 		const { output } = await runNode({
 			parameters: [
 				{ resource: 'webhook', operation: 'delete', webhookId: byId(WEBHOOK_ID) },
-				{ resource: 'webhook', operation: 'delete', webhookId: byId('w-2') },
+				{ resource: 'webhook', operation: 'delete', webhookId: byId(OTHER_WEBHOOK_ID) },
 			],
 		});
 

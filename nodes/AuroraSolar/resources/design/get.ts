@@ -10,7 +10,7 @@ import { designIdLocator, optionalDesignProjectLocator } from './parameters';
 export const getDesign: AuroraOperation = {
 	properties: forOperation('design', 'get', [optionalDesignProjectLocator, designIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'designId', itemIndex);
+		const id = readId.call(this, designIdLocator, itemIndex);
 		const design = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/designs/${encodeURIComponent(id)}`,

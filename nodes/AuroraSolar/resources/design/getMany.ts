@@ -10,7 +10,7 @@ import { designProjectLocator } from './parameters';
 export const getManyDesigns: AuroraOperation = {
 	properties: forOperation('design', 'getAll', [designProjectLocator, ...getManyProperties, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const projectId = readId.call(this, 'projectId', itemIndex);
+		const projectId = readId.call(this, designProjectLocator, itemIndex);
 		const designs = await auroraPaginate.call(this, {
 			path: `/projects/${encodeURIComponent(projectId)}/designs`,
 			key: 'designs',

@@ -9,7 +9,7 @@ import { designIdLocator, optionalDesignProjectLocator } from './parameters';
 export const getDesignPricing: AuroraOperation = {
 	properties: forOperation('design', 'getPricing', [optionalDesignProjectLocator, designIdLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'designId', itemIndex);
+		const id = readId.call(this, designIdLocator, itemIndex);
 		return await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/designs/${encodeURIComponent(id)}/pricing`,

@@ -27,7 +27,7 @@ export const convertLead: AuroraOperation = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'leadId', itemIndex);
+		const id = readId.call(this, leadIdLocator, itemIndex);
 		const fields = compact(this.getNodeParameter('projectFields', itemIndex, {}) as IDataObject);
 		return await auroraRequestOne.call(this, {
 			method: 'POST',

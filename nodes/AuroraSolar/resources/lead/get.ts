@@ -12,7 +12,7 @@ export const leadIdLocator = idLocator({ name: 'leadId', displayName: 'Lead', se
 export const getLead: AuroraOperation = {
 	properties: forOperation('lead', 'get', [leadIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'leadId', itemIndex);
+		const id = readId.call(this, leadIdLocator, itemIndex);
 		const lead = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/leads/${encodeURIComponent(id)}`,

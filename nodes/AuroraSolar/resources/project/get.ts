@@ -17,7 +17,7 @@ export const projectIdLocator = idLocator({
 export const getProject: AuroraOperation = {
 	properties: forOperation('project', 'get', [projectIdLocator, simplifyProperty]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'projectId', itemIndex);
+		const id = readId.call(this, projectIdLocator, itemIndex);
 		const project = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/projects/${encodeURIComponent(id)}`,

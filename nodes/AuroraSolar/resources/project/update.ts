@@ -26,7 +26,7 @@ export const updateProject: AuroraOperation = {
 		simplifyProperty,
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'projectId', itemIndex);
+		const id = readId.call(this, projectIdLocator, itemIndex);
 		const fields = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 		if (Object.keys(fields).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update', {

@@ -10,7 +10,7 @@ import { maskSecretsInText } from './secrets';
 export const deleteWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'delete', [webhookIdLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'webhookId', itemIndex);
+		const id = readId.call(this, webhookIdLocator, itemIndex);
 		await auroraRequest.call(this, {
 			method: 'DELETE',
 			path: `/webhooks/${encodeURIComponent(id)}`,

@@ -10,7 +10,7 @@ import { maskSecretsInText, maskSubscription } from './secrets';
 export const getWebhook: AuroraOperation = {
 	properties: forOperation('webhook', 'get', [webhookIdLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'webhookId', itemIndex);
+		const id = readId.call(this, webhookIdLocator, itemIndex);
 		const webhook = await auroraRequestOne.call(this, {
 			method: 'GET',
 			path: `/webhooks/${encodeURIComponent(id)}`,

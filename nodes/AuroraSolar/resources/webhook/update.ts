@@ -27,7 +27,7 @@ export const updateWebhook: AuroraOperation = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readId.call(this, 'webhookId', itemIndex);
+		const id = readId.call(this, webhookIdLocator, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		// `enabled: false` is a real update; compact() would keep it, but be explicit about booleans.
 		const webhook: IDataObject = { ...compact(fields), ...(fields.enabled !== undefined ? { enabled: fields.enabled } : {}) };
