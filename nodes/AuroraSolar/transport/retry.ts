@@ -34,12 +34,16 @@ export const DELIVERY_BUDGET: RetryBudget = {
 	baseBackoffMs: 250,
 };
 
-/** Webhook-subscription housekeeping runs during activation, where n8n's UI is waiting. */
+/**
+ * Webhook-subscription housekeeping runs during activation, where n8n's UI (and on 1.x the start-up
+ * of every other workflow) is waiting. Kept short: a passing failure here costs nothing, because
+ * set-up keeps what exists and the scheduled check finishes the job once Aurora answers again.
+ */
 export const LIFECYCLE_BUDGET: RetryBudget = {
 	maxAttempts: 4,
-	deadlineMs: 45_000,
-	attemptTimeoutMs: 15_000,
-	maxBackoffMs: 10_000,
+	deadlineMs: 20_000,
+	attemptTimeoutMs: 8_000,
+	maxBackoffMs: 5_000,
 	baseBackoffMs: 1_000,
 };
 

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { exclusively, lockKey } from '../../../nodes/AuroraSolar/trigger/lock';
+import { exclusively, isBusy, lockKey } from '../../../nodes/AuroraSolar/trigger/lock';
 import { SCHEDULE, checkOnce } from '../../../nodes/AuroraSolar/trigger/scheduled-check';
 import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { WEBHOOK_URL, hookContext, triggerContext, webhookContext } from '../../support/contexts';
@@ -157,9 +157,17 @@ describe('trigger(): the schedule', () => {
 		SCHEDULE.firstCheckDelayMs = savedDelay;
 	});
 
-	async function settle(): Promise<void> {
-		for (let index = 0; index < 20 && store.requests.length === 0; index++) await new Promise((resolve) => setImmediate(resolve));
-		await new Promise((resolve) => setTimeout(resolve, 50));
+	/** Polls until `condition` holds; the check runs on n8n's clock, not the test's. */
+	async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+		for (let waited = 0; !condition(); waited += 10) {
+			if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	}
+
+	/** The first check, shortly after trigger() returned, has run to its end. */
+	async function firstCheckDone(ctx: ReturnType<typeof triggerContext>): Promise<void> {
+		await waitUntil(() => store.requests.length > 0 && !isBusy(lockKey(ctx)), 'the first check');
 	}
 
 	it('checks once shortly after every start, then registers a cron that runs every minute at a fixed second', async () => {
@@ -168,9 +176,8 @@ describe('trigger(): the schedule', () => {
 		const response = await trigger.trigger.call(ctx);
 		expect(ctx.crons).toHaveLength(1);
 		expect(ctx.crons[0].expression).toMatch(/^([0-9]|[1-5][0-9]) \* \* \* \* \*$/);
-		await new Promise((resolve) => setTimeout(resolve, 60));
-		await settle();
-		expect(ours()).toHaveLength(2);
+		await waitUntil(() => ours().length === 2, 'the deleted subscription to be recreated');
+		await firstCheckDone(ctx);
 		await response.closeFunction?.();
 	});
 
@@ -185,15 +192,16 @@ describe('trigger(): the schedule', () => {
 		let now = Date.now();
 		jest.spyOn(Date, 'now').mockImplementation(() => now);
 		const response = await trigger.trigger.call(ctx);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		await firstCheckDone(ctx);
 		store.requests.length = 0;
+		// A check, once started, holds the node's lock from the tick on: whether it started is known at once.
 		now += minutes * 60_000 - 5_000;
 		ctx.crons[0].onTick();
-		await settle();
-		expect(store.requests).toEqual([]);
+		expect(isBusy(lockKey(ctx))).toBe(false);
 		now += 5_000;
 		ctx.crons[0].onTick();
-		await settle();
+		expect(isBusy(lockKey(ctx))).toBe(true);
+		await waitUntil(() => !isBusy(lockKey(ctx)), 'the scheduled check');
 		expect(store.count('GET', 'list')).toBeGreaterThan(0);
 		await response.closeFunction?.();
 	});
@@ -203,21 +211,22 @@ describe('trigger(): the schedule', () => {
 		let now = Date.now();
 		jest.spyOn(Date, 'now').mockImplementation(() => now);
 		const response = await trigger.trigger.call(ctx);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		await firstCheckDone(ctx);
 		await response.closeFunction?.();
 		store.requests.length = 0;
 		now += 120_000;
 		ctx.crons[0].onTick();
-		await settle();
+		expect(isBusy(lockKey(ctx))).toBe(false);
 		expect(store.requests).toEqual([]);
 	});
 
 	it('never runs for "Listen for test event" (manual mode): no cron, no request', async () => {
 		const { staticData } = await activated();
 		const ctx = triggerContext({ parameters: { events: TWO }, staticData, mode: 'manual' });
-		await trigger.trigger.call(ctx);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		const response = await trigger.trigger.call(ctx);
+		expect(response).toEqual({});
 		expect(ctx.crons).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, SCHEDULE.firstCheckDelayMs * 5));
 		expect(store.requests).toEqual([]);
 	});
 });
