@@ -17,7 +17,7 @@ export default async function globalTeardown(): Promise<void> {
 	const command = scale === 'full' ? 'npm run test:faults' : 'FAULTS_SCALE=short npm run test:faults';
 	const target = process.env.FAULTS_REPORT
 		? path.resolve(root, process.env.FAULTS_REPORT)
-		: scale === 'full' && sections.length === 3
+		: scale === 'full' && ['no-lost-leads', 'hostile-deliveries', 'secrets'].every((name) => sections.some((section) => section.section === name))
 			? path.join(root, 'docs', 'reliability.md')
 			: path.join(root, '.tmp', `reliability.${scale}.md`);
 	mkdirSync(path.dirname(target), { recursive: true });
