@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Aurora ids are UUIDs. The same shape is checked in the editor (By ID mode) and at run time, after
  * expressions and $fromAI have produced the value, so that nothing else can end up in a request path.
@@ -7,8 +9,11 @@ export const AURORA_ID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 export const AURORA_ID_EXAMPLE = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
-const AURORA_ID = new RegExp(`^${AURORA_ID_PATTERN}$`);
+/** The whole value is one Aurora id: for zod's `.regex()` wherever an id enters the package. */
+export const AURORA_ID = new RegExp(`^${AURORA_ID_PATTERN}$`);
 
-export function isAuroraId(value: string): boolean {
-	return AURORA_ID.test(value);
+const auroraId = z.string().regex(AURORA_ID);
+
+export function isAuroraId(value: unknown): value is string {
+	return auroraId.safeParse(value).success;
 }

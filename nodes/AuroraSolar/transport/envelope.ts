@@ -1,4 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+/**
+ * Any JSON object (not an array, not null). No keys are declared and unknown keys are stripped, so
+ * checking a body of any size reads none of its fields; callers keep the value they passed in.
+ */
+const anObject = z.object({});
+/** A list whose entries that are not objects are dropped: Aurora's lists hold only objects. */
+const objects = z.array(z.unknown()).transform((entries) => entries.filter(isObject));
 
 /**
  * Aurora wraps single objects in a singular key (`{"project": {...}}`) and lists in a plural key
@@ -7,17 +16,14 @@ import type { IDataObject } from 'n8n-workflow';
 export function unwrapOne(body: unknown, key: string): IDataObject | undefined {
 	if (!isObject(body)) return undefined;
 	const wrapped = body[key];
-	if (isObject(wrapped)) return wrapped;
-	return body;
+	return isObject(wrapped) ? wrapped : body;
 }
 
 /** A list in its plural envelope, a bare array, or undefined when the body holds no list. */
 export function unwrapMany(body: unknown, key: string): IDataObject[] | undefined {
-	if (Array.isArray(body)) return body.filter(isObject);
-	if (!isObject(body)) return undefined;
-	const list = body[key] ?? body.data;
-	if (Array.isArray(list)) return list.filter(isObject);
-	return undefined;
+	const list = isObject(body) ? (body[key] ?? body.data) : body;
+	const parsed = objects.safeParse(list);
+	return parsed.success ? parsed.data : undefined;
 }
 
 /** Wraps a request body in Aurora's singular envelope unless the caller already did. */
@@ -27,5 +33,5 @@ export function wrapOne(body: IDataObject, key: string): IDataObject {
 }
 
 export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+	return anObject.safeParse(value).success;
 }
