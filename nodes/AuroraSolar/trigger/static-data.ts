@@ -1,7 +1,6 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
-
-import { isObject } from '../transport/envelope';
+import { z } from 'zod';
 
 /** What the trigger remembers per event it subscribed to; only ids and secrets, never the token. */
 export interface StoredSubscription {
@@ -35,21 +34,33 @@ export function hashSecret(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex');
 }
 
-/** Reads defensively: static data written by an older version, or damaged, never breaks a delivery. */
+/**
+ * Static data is read defensively, one entry at a time: an entry written by an older version, or
+ * damaged, is dropped (or a missing field defaulted), never thrown over during a delivery.
+ */
+const entries = z.record(z.unknown()).catch({});
+const list = z.array(z.unknown()).catch([]);
+
+/** A stored subscription without its event, which is its key. Without a secret it is useless. */
+const storedSubscription = z.object({
+	id: z.union([z.string(), z.number().transform(String)]).catch(''),
+	secret: z.string().min(1),
+	url: z.string().catch(''),
+});
+
+const retiredSecret = z.object({
+	event: z.string(),
+	hash: z.string().regex(/^[0-9a-f]{64}$/),
+	retiredAt: z.number(),
+});
+
+const pendingRemoval = z.string().min(1);
+
 export function readSubscriptions(staticData: IDataObject): StoredSubscriptions {
-	const raw = staticData.subscriptions;
 	const result: StoredSubscriptions = {};
-	if (!isObject(raw)) return result;
-	for (const [event, value] of Object.entries(raw)) {
-		if (!isObject(value)) continue;
-		const { id, secret, url } = value;
-		if (typeof secret !== 'string' || secret === '') continue;
-		result[event] = {
-			id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
-			event,
-			secret,
-			url: typeof url === 'string' ? url : '',
-		};
+	for (const [event, value] of Object.entries(entries.parse(staticData.subscriptions))) {
+		const parsed = storedSubscription.safeParse(value);
+		if (parsed.success) result[event] = { ...parsed.data, event };
 	}
 	return result;
 }
@@ -66,18 +77,14 @@ export function writeSubscriptions(staticData: IDataObject, subscriptions: Store
 
 /** Retired secrets still within their lifetime at `now`. */
 export function readRetiredSecrets(staticData: IDataObject, now: number = Date.now()): RetiredSecret[] {
-	const raw = staticData.retiredSecrets;
-	if (!Array.isArray(raw)) return [];
-	return raw.filter(
-		(entry): entry is RetiredSecret =>
-			isObject(entry) &&
-			typeof entry.event === 'string' &&
-			typeof entry.hash === 'string' &&
-			/^[0-9a-f]{64}$/.test(entry.hash) &&
-			typeof entry.retiredAt === 'number' &&
-			now - entry.retiredAt < RETIRED_SECRET_LIFETIME_MS &&
-			entry.retiredAt <= now + 60_000,
-	);
+	const result: RetiredSecret[] = [];
+	for (const value of list.parse(staticData.retiredSecrets)) {
+		const parsed = retiredSecret.safeParse(value);
+		if (!parsed.success) continue;
+		const { retiredAt } = parsed.data;
+		if (now - retiredAt < RETIRED_SECRET_LIFETIME_MS && retiredAt <= now + 60_000) result.push(parsed.data);
+	}
+	return result;
 }
 
 export function writeRetiredSecrets(staticData: IDataObject, retired: RetiredSecret[]): void {
@@ -102,8 +109,7 @@ export function retireSecrets(staticData: IDataObject, subscriptions: StoredSubs
  * or deactivation retries them, even when they no longer point at this node's URL.
  */
 export function readPendingRemovals(staticData: IDataObject): string[] {
-	const raw = staticData.pendingRemovals;
-	return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+	return list.parse(staticData.pendingRemovals).filter((id): id is string => pendingRemoval.safeParse(id).success);
 }
 
 export function writePendingRemovals(staticData: IDataObject, ids: Iterable<string>): void {
