@@ -1,4 +1,6 @@
-// Copies the node and credential icons next to the compiled JavaScript, where n8n looks for `file:` icons.
+// Copies what n8n reads from beside the compiled JavaScript: the node and credential icons
+// (`file:` icons) and the nodes' output schemas (`__schema__/v<x.y.z>/<resource>/<operation>.json`,
+// which the editor fetches from `/schemas/<node type>/<x.y.z>/<resource>/<operation>.json`).
 const { src, dest, parallel } = require('gulp');
 
 function nodeIcons() {
@@ -9,4 +11,9 @@ function credentialIcons() {
 	return src('credentials/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/credentials'));
 }
 
-exports['build:icons'] = parallel(nodeIcons, credentialIcons);
+function nodeOutputSchemas() {
+	return src('nodes/**/__schema__/**/*.json', { encoding: false }).pipe(dest('dist/nodes'));
+}
+
+exports['build:icons'] = parallel(nodeIcons, credentialIcons, nodeOutputSchemas);
+exports['build:schemas'] = nodeOutputSchemas;
