@@ -1,12 +1,23 @@
 import { execFileSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
 
 /**
  * What `npm pack` would publish: dist/ with the credential, both nodes and their icons, every file
- * the package.json "n8n" section names, and no runtime dependencies.
+ * the package.json "n8n" section names, the action node's output schemas, and no runtime dependencies.
  */
 const root = path.join(__dirname, '..', '..');
+
+/**
+ * Every output schema in the source tree, at the path n8n reads it from: the folder of the node's
+ * .js file, then `__schema__/v<x.y.z>/<resource>/<operation>.json` (the build copies them there).
+ */
+function outputSchemas(): string[] {
+	const source = path.join(root, 'nodes', 'AuroraSolar', '__schema__');
+	const files = (readdirSync(source, { recursive: true }) as string[]).filter((file) => file.endsWith('.json'));
+	if (files.length === 0) throw new Error(`no output schemas found under ${source}`);
+	return files.map((file) => `dist/nodes/AuroraSolar/__schema__/${file.split(path.sep).join('/')}`);
+}
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
 	dependencies?: Record<string, string>;
 	n8n: { credentials: string[]; nodes: string[] };
@@ -24,6 +35,7 @@ const required = [
 	'dist/credentials/auroraSolar.dark.svg',
 	'dist/nodes/AuroraSolar/auroraSolar.svg',
 	'dist/nodes/AuroraSolar/auroraSolar.dark.svg',
+	...outputSchemas(),
 	'package.json',
 	'README.md',
 ];
@@ -39,4 +51,4 @@ if (problems.length > 0) {
 	for (const problem of problems) console.error(problem);
 	process.exit(1);
 }
-console.log('package contents OK: credential, both nodes, icons; no runtime dependencies');
+console.log('package contents OK: credential, both nodes, icons, output schemas; no runtime dependencies');
