@@ -14,6 +14,6 @@ export const AURORA_ID = new RegExp(`^${AURORA_ID_PATTERN}$`);
 
 const auroraId = z.string().regex(AURORA_ID);
 
-export function isAuroraId(value: unknown): value is string {
+export function isAuroraId(value: string): boolean {
 	return auroraId.safeParse(value).success;
 }
