@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { AuroraEvent } from '../events';
-import { attributeName, findEvent } from '../events';
+import { AURORA_EVENTS, attributeName, findEvent } from '../events';
+import { AURORA_ID } from '../shared/ids';
 import { SECRET_HEADER, SECRET_QUERY_PARAMETER, matchesAnySecret } from './secret';
 import type { RetiredSecret, StoredSubscriptions } from './static-data';
 import { EVENT_QUERY_PARAMETER } from './url-template';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ATTRIBUTE_LENGTH = 256;
 /** How much of a bad attribute value is shown back to the user. */
 const SHOWN_LENGTH = 64;
@@ -44,12 +45,31 @@ function shownValue(value: unknown): string | string[] {
 	return shown(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
 }
 
-/** What is wrong with one attribute value, or undefined. */
-function problemWith(name: string, value: unknown): string | undefined {
-	if (typeof value !== 'string') return `${name} was sent more than once`;
-	if (value.length > MAX_ATTRIBUTE_LENGTH) return `${name} is longer than ${MAX_ATTRIBUTE_LENGTH} characters`;
-	return undefined;
+/** One attribute of a delivery: a single value (a repeated query parameter arrives as a list), and short. */
+function attribute(name: string) {
+	return z
+		.string({ invalid_type_error: `${name} was sent more than once` })
+		.max(MAX_ATTRIBUTE_LENGTH, `${name} is longer than ${MAX_ATTRIBUTE_LENGTH} characters`)
+		.optional();
 }
+
+/** The attribute that carries the id of the object to retrieve: it goes into an API path. */
+function objectId(name: string) {
+	const missing = `${name} is missing`;
+	return z.string({ required_error: missing }).min(1, missing).regex(AURORA_ID, `${name} is not a UUID`);
+}
+
+/**
+ * One schema per event of the catalogue, built once: the event's attributes (every other query
+ * parameter is dropped), then, only when they are all sane, the id that is retrieved.
+ */
+const DELIVERY_SCHEMAS: ReadonlyMap<string, z.ZodType<IDataObject>> = new Map(
+	AURORA_EVENTS.map(({ event, tokens, fetch }) => {
+		const attributes = z.object(Object.fromEntries(tokens.map((token) => [attributeName(token), attribute(attributeName(token))])));
+		const id = z.object({ [fetch.idAttribute]: objectId(fetch.idAttribute) }).passthrough();
+		return [event, attributes.pipe(id)];
+	}),
+);
 
 /**
  * Decides what to do with one GET from Aurora, in this order: is it from Aurora (a secret this node
@@ -74,7 +94,8 @@ export function verifyDelivery(input: {
 	const retiredHashes = retired.filter((entry) => entry.event === event).map((entry) => entry.hash);
 	const unsaved = input.unsaved?.(event) ?? [];
 	const definition = findEvent(event);
-	if (!definition || !selectedEvents.includes(event)) {
+	const schema = DELIVERY_SCHEMAS.get(event);
+	if (!definition || !schema || !selectedEvents.includes(event)) {
 		// Acknowledged only if it comes from one of our subscriptions (a leftover), so Aurora stops
 		// sending it; compared against every secret, so the time taken does not reveal which events exist.
 		const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
@@ -86,27 +107,18 @@ export function verifyDelivery(input: {
 	// hold only the retired secret; such a delivery is the user's lead and must not be dropped.
 	if (!matchesAnySecret(provided, [own?.secret ?? '', ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
 
+	const parsed = schema.safeParse(query);
+	if (parsed.success) {
+		return { kind: 'valid', definition, attributes: parsed.data, objectId: String(parsed.data[definition.fetch.idAttribute]) };
+	}
+	// The attributes as received, with each bad value shown back printable and short.
+	const { issues } = parsed.error;
+	const bad = new Set(issues.map((issue) => issue.path[0]));
 	const attributes: IDataObject = {};
-	let reason: string | undefined;
 	for (const token of definition.tokens) {
 		const name = attributeName(token);
 		const value = query[name];
-		if (value === undefined) continue;
-		const problem = problemWith(name, value);
-		if (problem) {
-			reason ??= problem;
-			attributes[name] = shownValue(value);
-		} else {
-			attributes[name] = value;
-		}
+		if (value !== undefined) attributes[name] = bad.has(name) ? shownValue(value) : value;
 	}
-	const idName = definition.fetch.idAttribute;
-	const objectId = attributes[idName];
-	if (!reason && (objectId === undefined || objectId === '')) reason = `${idName} is missing`;
-	if (!reason && !UUID.test(String(objectId))) {
-		reason = `${idName} is not a UUID`;
-		attributes[idName] = shownValue(objectId);
-	}
-	if (reason) return { kind: 'malformed', definition, attributes, reason };
-	return { kind: 'valid', definition, attributes, objectId: String(objectId) };
+	return { kind: 'malformed', definition, attributes, reason: issues[0].message };
 }
