@@ -96,7 +96,7 @@ class Flow extends StackFlow<ScenarioKey> {
 				check('Aurora holds exactly one new project', made.length === 1 && all.length === before + 1, { made: made.map((project) => project.id), before, after: all.length }),
 			],
 			auroraSees: `POST /projects ×${posts.length} (${posts.map((entry) => (entry.fault === 'lost-answer' ? 'handled, answer lost' : String(entry.status))).join(', ')})`,
-			userSees: `execution ${execution.status}: "${error.slice(0, 160)}"; the Webhook caller got ${answer.status}`,
+			userSees: `execution ${execution.status}: "${error.replace(/ at https?:\/\/[^ ]+/, '').slice(0, 160)}"; the Webhook caller got ${answer.status}`,
 			figures: { createRequests: posts.length, projectsCreated: made.length, duplicateProjects: Math.max(0, made.length - 1), failedExecutions: execution.status === 'error' ? 1 : 0 },
 		};
 	}

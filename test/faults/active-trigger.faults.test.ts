@@ -184,7 +184,7 @@ class Flow extends StackFlow<ScenarioKey> {
 			return {
 				checks,
 				auroraSees: `the check ${after.lead_created && after.lead_created.id !== before.created.id ? 'recreated the deleted one (POST)' : 'did NOT recreate the deleted one'} and ${after.lead_changed?.id === before.changed.id && after.lead_changed.enabled ? 're-enabled the disabled one in place (PUT)' : 'did NOT re-enable the disabled one in place'}; deliveries afterwards answered ${answerCounts(attempts.map(answerOf))}`,
-				userSees: `both subscriptions are back ${healedAfterMs === undefined ? 'NOT within the timeout' : `after ${Math.round(healedAfterMs / 1000)} s`}, same secrets; the lead afterwards and its change arrive as executions with the full lead${this.queue ? ' (webhook processor → worker)' : ''}`,
+				userSees: `both subscriptions ${healedAfterMs === undefined ? 'NOT back within the timeout' : 'back (healedAfterMs)'}, same secrets; the lead afterwards and its change arrive as executions with the full lead (queue mode: accepted by the webhook processor, run by the worker)`,
 				figures: {
 					leads: 2,
 					lost: 2 - newRuns.length,
@@ -225,7 +225,7 @@ class Flow extends StackFlow<ScenarioKey> {
 		return {
 			checks,
 			auroraSees: `${answer.status} to the delivery; n8n made ${auroraRequests.length} Aurora requests for it`,
-			userSees: `${fresh.length} execution, its item: event, received_at, lead_id ${JSON.stringify(String(item.lead_id ?? '').slice(0, 12))}… and error "${String(item.error ?? '').slice(0, 80)}…"`,
+			userSees: `${fresh.length} execution; its item: event, received_at, lead_id (sanitised, 64 characters + …) and error "${String(item.error ?? '').slice(0, 80)}…"`,
 			figures: { deliveries: 1, executions: fresh.length, auroraRequests: auroraRequests.length },
 		};
 	}
@@ -264,7 +264,7 @@ class Flow extends StackFlow<ScenarioKey> {
 		];
 		return {
 			checks,
-			auroraSees: `deliveries answered ${answerSequence(answers)} (Retry-After ${attempts[0]?.retryAfter ?? 'none'}); the triggers' lead requests (every workflow on lead_created) got 409 ×${conflicts.length}`,
+			auroraSees: `deliveries answered ${answerSequence(answers)} (Retry-After ${attempts[0]?.retryAfter ?? 'none'}); the triggers' lead requests got 409 (answers409, every workflow on lead_created)`,
 			userSees: `${runsFor(all, lead.id).length} execution with the full lead; nothing for the 503`,
 			figures: {
 				leads: 1,
@@ -307,8 +307,8 @@ class Flow extends StackFlow<ScenarioKey> {
 		];
 		return {
 			checks,
-			auroraSees: `${answer.status} to the redelivery on the old secret${this.queue ? ' (from the webhook processor)' : ''}`,
-			userSees: `${fresh.length} execution with the full lead after the ${this.version.startsWith('1.') ? 'save' : 'republish'}`,
+			auroraSees: `${answer.status} to the redelivery on the old secret (queue mode: from the webhook processor)`,
+			userSees: `${fresh.length} execution with the full lead; the new subscription has a new secret, the old one is kept as a hash only`,
 			figures: { redeliveries: 1, lost: fresh.length === 0 ? 1 : 0, duplicateExecutions: Math.max(0, fresh.length - 1) },
 		};
 	}
@@ -355,7 +355,7 @@ class Flow extends StackFlow<ScenarioKey> {
 		];
 		return {
 			checks,
-			auroraSees: `deliveries answered ${answerCounts(attempts.map(answerOf))}; the triggers' lead requests (every workflow on lead_created) got 401 ×${unauthorized.length}`,
+			auroraSees: `deliveries answered ${answerCounts(attempts.map(answerOf))}; the triggers' lead requests got 401 (answers401, every workflow on lead_created)`,
 			userSees: `${errorItems.length} executions with lead: null, httpCode "401" and the error "${String(errorItems[0]?.error ?? '').slice(0, 100)}…"; after the restore, the full lead`,
 			figures: {
 				leads: REVOKED_LEADS + 1,

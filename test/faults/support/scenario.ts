@@ -88,7 +88,8 @@ export function recordScenario(row: ScenarioRow, outcome: RunOutcome): Array<{ w
 	const section = `scenario-${row.id}`;
 	const runStartedAt = readRun().startedAt;
 	const state = expect.getState();
-	const testName = (state.currentTestName ?? '').split(outcome.version.split(' ')[0]).join('{version}');
+	// One name for every stack the scenario runs on: `n8n {version}: …`.
+	const testName = (state.currentTestName ?? '').split(outcome.version).join('{version}');
 	const test = `${path.basename(state.testPath ?? '')} › ${testName}`;
 	let previous: StoredRow | undefined;
 	if (existsSync(sectionFile(section))) {
