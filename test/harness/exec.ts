@@ -68,6 +68,8 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 			if (log !== undefined) fs.closeSync(log);
 			resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
 		});
+		// A child that exits without reading its input (redis-cli DEL) closes the pipe: EPIPE is not a failure.
+		child.stdin.on('error', () => undefined);
 		child.stdin.end(opts.input ?? '');
 	});
 }

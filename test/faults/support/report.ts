@@ -78,7 +78,7 @@ On top of that, Aurora's API is down for ${(lost.outage as { ms: number }).ms / 
 ${(lost.outage as { fromLead: number; leads: number }).fromLead + (lost.outage as { leads: number }).leads - 1} are created meanwhile,
 ${(lost.outage as { hits: number }).hits} retrievals hit it).
 
-The trigger retries within 5.5 s of receiving the delivery (up to 4 attempts, Retry-After honoured). When that
+The trigger retries within 4.5 s of receiving the delivery (up to 4 attempts, Retry-After honoured). When that
 runs out it answers 503 + \`Retry-After: 30\` and starts no execution, and the fake's retry ladder redelivers it (Aurora's 30 s, 5 min,
 30 min, 3 h, 20 h, scaled by 0.002).
 
