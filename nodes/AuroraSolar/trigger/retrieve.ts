@@ -5,6 +5,7 @@ import { unwrapOne } from '../transport/envelope';
 import { describeFailure } from '../transport/errors';
 import { auroraCall } from '../transport/request';
 import { deliveryBudget } from './delivery-budget';
+import { isPassingStatus } from './passing-status';
 
 export type Retrieval =
 	| { outcome: 'found'; object: IDataObject }
@@ -12,15 +13,6 @@ export type Retrieval =
 	| { outcome: 'permanent'; message: string; httpCode?: string }
 	/** Might work in a minute (rate limit, outage, a lock in Aurora): let Aurora redeliver. */
 	| { outcome: 'transient'; message: string };
-
-/**
- * 409 is Aurora's "wait a moment then try again"; 408, 429 and 5xx are the usual passing troubles.
- * Everything else Aurora answers is permanent for this delivery: redelivering it would fail the
- * same way for a day, and then the lead would be gone with no trace in n8n.
- */
-export function isTransientRetrievalStatus(status: number): boolean {
-	return status === 408 || status === 409 || status === 429 || status >= 500;
-}
 
 /** Fetches the object a delivery is about, finishing in time for Aurora's 10 s deadline. */
 export async function retrieveObject(
@@ -45,7 +37,7 @@ export async function retrieveObject(
 	const { message, description } = describeFailure(failure);
 	const text = `${message}. ${description}`;
 	const timedOutOrUnreachable = failure.status === undefined && !failure.malformedBody;
-	if (timedOutOrUnreachable || (failure.status !== undefined && isTransientRetrievalStatus(failure.status))) {
+	if (timedOutOrUnreachable || (failure.status !== undefined && isPassingStatus(failure.status))) {
 		return { outcome: 'transient', message: text };
 	}
 	return { outcome: 'permanent', message: text, httpCode: failure.status !== undefined ? String(failure.status) : undefined };

@@ -9,6 +9,7 @@ import { asNodeError } from '../transport/node-error';
 import { auroraPaginate } from '../transport/paginate';
 import { auroraCall, auroraRequest } from '../transport/request';
 import { LIFECYCLE_BUDGET } from '../transport/retry';
+import { isPassingStatus } from './passing-status';
 import { SECRET_HEADER } from './secret';
 import type { StoredSubscription } from './static-data';
 import { buildUrlTemplate, matchesTemplate } from './url-template';
@@ -53,7 +54,7 @@ export function isTransientError(error: unknown): boolean {
 	if (code === undefined || code === null || code === '') return true;
 	const status = Number(code);
 	if (Number.isNaN(status)) return true;
-	return status === 408 || status === 409 || status === 429 || status >= 500;
+	return isPassingStatus(status);
 }
 
 /** One subscription by id, or undefined when Aurora says it does not exist; for Aurora without a list. */
