@@ -1,6 +1,6 @@
 // Lints the package with both n8n rule sets the community-package scanner applies:
 // eslint-plugin-n8n-nodes-base (community, credentials, nodes) and
-// @n8n/eslint-plugin-community-nodes (recommended). Tests and tools get TypeScript rules only,
+// @n8n/eslint-plugin-community-nodes (recommended). Tests, tools and devkit/ get TypeScript rules only,
 // because the n8n rules forbid things (process, setTimeout, nock) that test code legitimately needs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -25,7 +25,7 @@ export default [
 		},
 	},
 	{
-		files: ['test/**/*.ts', 'tools/**/*.ts'],
+		files: ['devkit/**/*.ts', 'test/**/*.ts', 'tools/**/*.ts'],
 		languageOptions: {
 			globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly' },
 		},

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 
-import { withEventTable } from './event-table';
+import { withEventTable } from '../devkit/event-table';
 
 const readme = path.join(__dirname, '..', 'README.md');
 writeFileSync(readme, withEventTable(readFileSync(readme, 'utf8')));

@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 
-import { packProject } from '../harness/install-package';
-import { ensureRuntime, selectedVersions } from '../harness/runtime-cache';
+import { packProject } from '../../devkit/n8n/install-package';
+import { ensureRuntime, selectedVersions } from '../../devkit/n8n/runtime-cache';
 
 const root = path.join(__dirname, '..', '..');
 

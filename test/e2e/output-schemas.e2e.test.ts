@@ -8,11 +8,11 @@
 import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
 
-import { http } from '../harness/http';
-import { installPackageTarball } from '../harness/install-package';
-import { N8nInstance } from '../harness/n8n-instance';
-import { selectedVersions } from '../harness/runtime-cache';
-import { ACTION_TYPE } from './support/stack';
+import { http } from '../../devkit/http';
+import { installPackageTarball } from '../../devkit/n8n/install-package';
+import { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { selectedVersions } from '../../devkit/n8n/runtime-cache';
+import { ACTION_TYPE } from '../../devkit/stack/stack';
 
 const SCHEMA_DIR = path.join(__dirname, '..', '..', 'nodes', 'AuroraSolar', '__schema__', 'v1.0.0');
 

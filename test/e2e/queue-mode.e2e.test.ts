@@ -4,14 +4,14 @@
  */
 import { request } from 'undici';
 
-import { FakeAuroraClient } from '../fake-aurora/client';
-import { selectedVersions } from '../harness/runtime-cache';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { selectedVersions } from '../../devkit/n8n/runtime-cache';
 import { nodeOutput } from './support/execution-data';
-import type { AuroraStack } from './support/stack';
+import type { AuroraStack } from '../../devkit/stack/stack';
 import { logOffset, logSince } from './support/n8n-log';
-import { startStack } from './support/stack';
-import { byEvent, hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
-import { triggerWorkflow } from './support/workflows';
+import { startStack } from '../../devkit/stack/stack';
+import { byEvent, hookOf, subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { triggerWorkflow } from '../../devkit/stack/workflows';
 
 describe.each(selectedVersions())('n8n %s in queue mode', (version) => {
 	let stack: AuroraStack;

@@ -7,18 +7,18 @@ import { randomUUID } from 'crypto';
 
 import { request } from 'undici';
 
-import { FakeAuroraClient } from '../fake-aurora/client';
-import type { Lead } from '../fake-aurora/types';
-import { dropDatabase } from '../harness/postgres';
-import { selectedVersions } from '../harness/runtime-cache';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { Lead } from '../../devkit/fake-aurora/types';
+import { dropDatabase } from '../../devkit/postgres';
+import { selectedVersions } from '../../devkit/n8n/runtime-cache';
 import { nodeOutput } from './support/execution-data';
 import { createLeadSink } from './support/lead-sink';
 import { sql } from './support/psql';
-import type { AuroraStack } from './support/stack';
-import { ACTION_TYPE, TRIGGER_TYPE, startStack } from './support/stack';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { ACTION_TYPE, TRIGGER_TYPE, startStack } from '../../devkit/stack/stack';
 import { logOffset, logSince, triggerLines } from './support/n8n-log';
-import { byEvent, hookOf, listCalls, subscriptionChanges, subscriptionsOf, waitFor } from './support/subscriptions';
-import { actionWorkflow, exampleFiles, loadExample } from './support/workflows';
+import { byEvent, hookOf, listCalls, subscriptionChanges, subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { actionWorkflow, exampleFiles, loadExample } from '../../devkit/stack/workflows';
 
 const EVENTS = ['lead_changed', 'lead_created'];
 

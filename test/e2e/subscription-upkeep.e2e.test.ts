@@ -5,15 +5,15 @@
  */
 import { request } from 'undici';
 
-import { FakeAuroraClient } from '../fake-aurora/client';
-import type { DeliveryAttempt } from '../fake-aurora/types';
-import { selectedVersions } from '../harness/runtime-cache';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { DeliveryAttempt } from '../../devkit/fake-aurora/types';
+import { selectedVersions } from '../../devkit/n8n/runtime-cache';
 import { nodeOutput } from './support/execution-data';
 import { logOffset, logSince, triggerLines } from './support/n8n-log';
-import type { AuroraStack } from './support/stack';
-import { startStack } from './support/stack';
-import { byEvent, hookOf, subscriptionsOf, waitFor } from './support/subscriptions';
-import { saveWorkflow, triggerWorkflow } from './support/workflows';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { startStack } from '../../devkit/stack/stack';
+import { byEvent, hookOf, subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { saveWorkflow, triggerWorkflow } from '../../devkit/stack/workflows';
 
 const TRIGGER = 'Aurora Solar Trigger';
 const SECRET_HEADER = 'x-aurora-webhook-secret';

@@ -3,13 +3,13 @@
  * with separate static data, runs once, then removes it. Driven through the same REST call the
  * editor makes.
  */
-import { FakeAuroraClient } from '../fake-aurora/client';
-import { selectedVersions } from '../harness/runtime-cache';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { selectedVersions } from '../../devkit/n8n/runtime-cache';
 import { nodeOutput } from './support/execution-data';
-import type { AuroraStack } from './support/stack';
-import { startStack } from './support/stack';
-import { subscriptionsOf, waitFor } from './support/subscriptions';
-import { triggerWorkflow } from './support/workflows';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { startStack } from '../../devkit/stack/stack';
+import { subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { triggerWorkflow } from '../../devkit/stack/workflows';
 
 describe.each(selectedVersions())('n8n %s: Listen for test event', (version) => {
 	let stack: AuroraStack;

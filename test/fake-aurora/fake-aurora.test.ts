@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
-import { FakeAuroraClient } from './client';
-import { defaultConfig } from './config';
-import { RETRY_LADDER_MS } from './deliveries';
-import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from './server';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { defaultConfig } from '../../devkit/fake-aurora/config';
+import { RETRY_LADDER_MS } from '../../devkit/fake-aurora/deliveries';
+import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
 
 jest.setTimeout(15_000);
 
@@ -628,7 +628,7 @@ describe('admin client and CLI', () => {
 
 	it('starts from the CLI, prints one JSON line and stops on SIGTERM', async () => {
 		const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-		const child = spawn(tsx, [path.join(__dirname, 'cli.ts'), '--port', '0', '--rate-limit', '90', '--time-scale', '0.001'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(tsx, [path.join(__dirname, '..', '..', 'devkit', 'fake-aurora', 'cli.ts'), '--port', '0', '--rate-limit', '90', '--time-scale', '0.001'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		try {
 			const line = await new Promise<string>((resolve, reject) => {
 				createInterface({ input: child.stdout }).once('line', resolve);

@@ -12,11 +12,11 @@ import { randomUUID } from 'crypto';
 
 import { request } from 'undici';
 
-import type { Project } from '../fake-aurora/types';
-import type { ExecutionSummary } from '../harness/n8n-instance';
+import type { Project } from '../../devkit/fake-aurora/types';
+import type { ExecutionSummary } from '../../devkit/n8n/n8n-instance';
 import { nodeError, nodeOutput } from '../e2e/support/execution-data';
 import { logOffset, logSince } from '../e2e/support/n8n-log';
-import { actionWorkflow } from '../e2e/support/workflows';
+import { actionWorkflow } from '../../devkit/stack/workflows';
 import { findLeaks } from './support/leaks';
 import type { Json } from './support/live';
 import { activeTrigger, nextRequestIndex } from './support/live';

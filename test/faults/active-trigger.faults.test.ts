@@ -15,12 +15,12 @@
  */
 import { isDeepStrictEqual } from 'util';
 
-import type { AdminSubscription } from '../fake-aurora/client';
-import { FakeAuroraClient } from '../fake-aurora/client';
-import type { DeliveryAttempt, Lead } from '../fake-aurora/types';
-import type { AuroraStack } from '../e2e/support/stack';
-import { waitFor } from '../e2e/support/subscriptions';
-import { saveWorkflow } from '../e2e/support/workflows';
+import type { AdminSubscription } from '../../devkit/fake-aurora/client';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { DeliveryAttempt, Lead } from '../../devkit/fake-aurora/types';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { waitFor } from '../../devkit/stack/subscriptions';
+import { saveWorkflow } from '../../devkit/stack/workflows';
 import { StackFlow, describeFlows, flowsFor } from './support/flows';
 import { findLeaks } from './support/leaks';
 import type { Json, Run } from './support/live';

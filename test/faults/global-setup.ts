@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 
-import { packProject } from '../harness/install-package';
-import { ensureRuntime } from '../harness/runtime-cache';
+import { packProject } from '../../devkit/n8n/install-package';
+import { ensureRuntime } from '../../devkit/n8n/runtime-cache';
 import { clearResults, recordRun } from './support/results';
 import { FAULTS_N8N_VERSION, faultsScale } from './support/scale';
 

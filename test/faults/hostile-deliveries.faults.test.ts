@@ -6,13 +6,13 @@
  */
 import { request } from 'undici';
 
-import { FakeAuroraClient } from '../fake-aurora/client';
-import { sleep } from '../harness/http';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { sleep } from '../../devkit/http';
 import { nodeOutput } from '../e2e/support/execution-data';
-import type { AuroraStack } from '../e2e/support/stack';
-import { startStack } from '../e2e/support/stack';
-import { hookOf, subscriptionsOf, waitFor } from '../e2e/support/subscriptions';
-import { triggerWorkflow } from '../e2e/support/workflows';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { startStack } from '../../devkit/stack/stack';
+import { hookOf, subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { triggerWorkflow } from '../../devkit/stack/workflows';
 import type { HostileDelivery } from './support/hostile';
 import { hostileDeliveries } from './support/hostile';
 import { findLeaks } from './support/leaks';

@@ -4,14 +4,14 @@
  * redelivers whatever the trigger answers with 503. Every lead must land in PostgreSQL through the
  * Postgres example workflow.
  */
-import { FakeAuroraClient } from '../fake-aurora/client';
-import type { DeliveryAttempt, FaultSpec } from '../fake-aurora/types';
-import { dropDatabase } from '../harness/postgres';
-import { sleep } from '../harness/http';
-import type { AuroraStack } from '../e2e/support/stack';
-import { startStack } from '../e2e/support/stack';
-import { subscriptionsOf, waitFor } from '../e2e/support/subscriptions';
-import { loadExample } from '../e2e/support/workflows';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { DeliveryAttempt, FaultSpec } from '../../devkit/fake-aurora/types';
+import { dropDatabase } from '../../devkit/postgres';
+import { sleep } from '../../devkit/http';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { startStack } from '../../devkit/stack/stack';
+import { subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { loadExample } from '../../devkit/stack/workflows';
 import { nodeOutput } from '../e2e/support/execution-data';
 import { findLeaks } from './support/leaks';
 import { recordSection } from './support/results';

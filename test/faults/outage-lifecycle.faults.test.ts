@@ -8,13 +8,13 @@
  */
 import { isDeepStrictEqual } from 'util';
 
-import type { AdminSubscription } from '../fake-aurora/client';
-import type { Lead } from '../fake-aurora/types';
-import { sleep } from '../harness/http';
+import type { AdminSubscription } from '../../devkit/fake-aurora/client';
+import type { Lead } from '../../devkit/fake-aurora/types';
+import { sleep } from '../../devkit/http';
 import { logOffset, logSince } from '../e2e/support/n8n-log';
-import type { AuroraStack } from '../e2e/support/stack';
-import { waitFor } from '../e2e/support/subscriptions';
-import { saveWorkflow } from '../e2e/support/workflows';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { waitFor } from '../../devkit/stack/subscriptions';
+import { saveWorkflow } from '../../devkit/stack/workflows';
 import { StackFlow, describeFlows, flowsFor } from './support/flows';
 import * as live from './support/live';
 import type { Json, Run } from './support/live';

@@ -9,12 +9,12 @@ import { readFileSync } from 'fs';
 
 import { request } from 'undici';
 
-import { FakeAuroraClient } from '../fake-aurora/client';
-import { sleep } from '../harness/http';
-import type { AuroraStack } from '../e2e/support/stack';
-import { startStack } from '../e2e/support/stack';
-import { hookOf, subscriptionsOf, waitFor } from '../e2e/support/subscriptions';
-import { actionWorkflow, triggerWorkflow } from '../e2e/support/workflows';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { sleep } from '../../devkit/http';
+import type { AuroraStack } from '../../devkit/stack/stack';
+import { startStack } from '../../devkit/stack/stack';
+import { hookOf, subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { actionWorkflow, triggerWorkflow } from '../../devkit/stack/workflows';
 import type { EchoProxy } from './support/echo-proxy';
 import { startEchoProxy } from './support/echo-proxy';
 import { findLeaks } from './support/leaks';

@@ -9,7 +9,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { packProject } from './install-package';
+import { packProject } from '../../devkit/n8n/install-package';
 
 export interface SmokePackage {
 	name: string;

@@ -9,10 +9,10 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { http as request, sleep } from './http';
-import { installPackageTarball } from './install-package';
-import { disposeAllN8n, N8nInstance } from './n8n-instance';
-import { ensureN8n, ensureRuntime, selectedVersions } from './runtime-cache';
+import { http as request, sleep } from '../../devkit/http';
+import { installPackageTarball } from '../../devkit/n8n/install-package';
+import { disposeAllN8n, N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { ensureN8n, ensureRuntime, selectedVersions } from '../../devkit/n8n/runtime-cache';
 import { createSmokePackage, removeSmokePackage, type SmokePackage } from './smoke-package';
 
 jest.setTimeout(5 * 60_000);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'crypto';
 import { performance } from 'perf_hooks';
 
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 import type { FakeProcess } from './fake-process';
 import { round } from './stats';
 import { httpBackfill, packageBackfill } from './workflows';

@@ -11,8 +11,8 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
 
-import { packProject } from '../../test/harness/install-package';
-import { ensureRuntime, node24Bin } from '../../test/harness/runtime-cache';
+import { packProject } from '../../devkit/n8n/install-package';
+import { ensureRuntime, node24Bin } from '../../devkit/n8n/runtime-cache';
 import { runBackfill, SCENARIOS } from './backfill';
 import type { BatchResult } from './burst';
 import { runBurst } from './burst';

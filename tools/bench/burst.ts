@@ -2,9 +2,9 @@
  * Phase 1: the delivery burst. Each round runs every concurrency level, and at each level the three
  * setups take turns (order reversed every other round), each getting `deliveries` distinct leads.
  */
-import type { FakeAuroraClient } from '../../test/fake-aurora/client';
-import { sleep } from '../../test/harness/http';
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { sleep } from '../../devkit/http';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 import { lastExecutionId, waitForCompletion } from './executions';
 import { otherN8nProcesses, waitForQuietMachine } from './machine';
 import { fireBurst } from './load';

@@ -1,6 +1,6 @@
 /** Counts a workflow's executions through n8n's public API, newest first, without re-reading old pages. */
-import type { ExecutionSummary, N8nInstance } from '../../test/harness/n8n-instance';
-import { sleep } from '../../test/harness/http';
+import type { ExecutionSummary, N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { sleep } from '../../devkit/http';
 
 /** Executions of `workflowId` with an id above `afterId` (ids grow), newest first. */
 export async function executionsAfter(n8n: N8nInstance, workflowId: string, afterId: number): Promise<ExecutionSummary[]> {

@@ -1,14 +1,14 @@
 /**
- * The fake Aurora in its own process (test/fake-aurora/cli.ts through tsx), so the fake's work and
+ * The fake Aurora in its own process (devkit/fake-aurora/cli.ts through tsx), so the fake's work and
  * the load generator's do not share one event loop. Driven over HTTP with the admin client.
  */
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
-import { FakeAuroraClient } from '../../test/fake-aurora/client';
-import { ManagedProcess } from '../../test/harness/managed-process';
-import { sleep } from '../../test/harness/http';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { ManagedProcess } from '../../devkit/managed-process';
+import { sleep } from '../../devkit/http';
 
 export interface FakeProcess {
 	url: string;
@@ -26,7 +26,7 @@ export async function startFakeProcess(args: string[] = []): Promise<FakeProcess
 	const proc = new ManagedProcess({
 		name: 'fake-aurora',
 		command: path.join(root, 'node_modules', '.bin', 'tsx'),
-		args: [path.join(root, 'test', 'fake-aurora', 'cli.ts'), '--port', '0', ...args],
+		args: [path.join(root, 'devkit', 'fake-aurora', 'cli.ts'), '--port', '0', ...args],
 		cwd: root,
 		env: { ...process.env, NODE_ENV: 'production' },
 		logFile: path.join(logDir, 'fake-aurora.log'),

@@ -5,7 +5,7 @@
  */
 import { WebSocket } from 'undici';
 
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 
 export interface CpuProfileNode {
 	id: number;

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import { cpus, loadavg, totalmem } from 'os';
 import { readFileSync } from 'fs';
 
-import { sleep } from '../../test/harness/http';
+import { sleep } from '../../devkit/http';
 
 export interface MachineInfo {
 	cpu: string;

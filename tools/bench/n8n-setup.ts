@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'crypto';
 
-import { installPackageTarball } from '../../test/harness/install-package';
-import { N8nInstance } from '../../test/harness/n8n-instance';
-import type { N8nVersion } from '../../test/harness/runtime-cache';
+import { installPackageTarball } from '../../devkit/n8n/install-package';
+import { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import type { N8nVersion } from '../../devkit/n8n/runtime-cache';
 
 export const BENCH_N8N_VERSION: N8nVersion = '2.41.1';
 

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
-import { installPackageTarball, nodesDir } from '../../test/harness/install-package';
-import { n8nDir, node24Bin, node24Env } from '../../test/harness/runtime-cache';
+import { installPackageTarball, nodesDir } from '../../devkit/n8n/install-package';
+import { n8nDir, node24Bin, node24Env } from '../../devkit/n8n/runtime-cache';
 import { BENCH_N8N_VERSION, startBenchN8n } from './n8n-setup';
 import { median, round } from './stats';
 

@@ -5,7 +5,7 @@
  */
 import { request } from 'undici';
 
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 import { runBatch } from './burst';
 import type { FakeProcess } from './fake-process';
 import { INSPECT_ENV, Inspector } from './inspector';

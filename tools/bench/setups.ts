@@ -6,9 +6,9 @@ import { randomUUID } from 'crypto';
 
 import { request } from 'undici';
 
-import type { FakeAuroraClient } from '../../test/fake-aurora/client';
-import { waitFor } from '../../test/e2e/support/subscriptions';
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { waitFor } from '../../devkit/stack/subscriptions';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 
 import type { Delivery } from './load';
 import { fireBurst } from './load';

@@ -3,7 +3,7 @@
  * against version 1 (what workflows saved before then keep). Both are in the same tarball, so the
  * "variant" is the package as built; only the workflow's typeVersion differs.
  */
-import { packProject } from '../../test/harness/install-package';
+import { packProject } from '../../devkit/n8n/install-package';
 
 export const VARIANT_TRIGGER_VERSION = 1.1;
 

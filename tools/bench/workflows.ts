@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 
-import { TRIGGER_TYPE } from '../../test/e2e/support/stack';
+import { TRIGGER_TYPE } from '../../devkit/stack/stack';
 
 type Json = Record<string, unknown>;
 
@@ -70,7 +70,7 @@ export function floorSetup(path: string): Json {
 }
 
 /** Backfill with the package: Webhook → Aurora Solar Get Many (Return All) → answer with every item. */
-export { actionWorkflow as packageBackfill } from '../../test/e2e/support/workflows';
+export { actionWorkflow as packageBackfill } from '../../devkit/stack/workflows';
 
 /**
  * Backfill by hand: the HTTP Request node's own pagination (page incremented each request,

@@ -1,6 +1,6 @@
 /** Reads n8n's Data Table "Aurora leads" through the public API (dataTable:list/read, dataTableRow:read). */
-import type { N8nInstance } from '../../test/harness/n8n-instance';
-import { waitFor } from '../../test/e2e/support/subscriptions';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { waitFor } from '../../devkit/stack/subscriptions';
 import { DATA_TABLE_NAME } from './options';
 
 export interface DataTable {

@@ -3,10 +3,10 @@
  * community-installer way, the example workflow "Aurora lead → n8n Data Table" activated, a few
  * simulated Lead Capture AI submissions, and the leads n8n stored. See options.ts for the flags.
  */
-import type { Lead } from '../../test/fake-aurora/types';
-import { startFakeAurora, type FakeAurora } from '../../test/fake-aurora/server';
-import type { N8nInstance } from '../../test/harness/n8n-instance';
-import { cacheDir } from '../../test/harness/runtime-cache';
+import type { Lead } from '../../devkit/fake-aurora/types';
+import { startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { cacheDir } from '../../devkit/n8n/runtime-cache';
 import { terminateChildren } from './children';
 import { waitForLeadRows, type DataTable, type LeadRow } from './data-table';
 import { diagnose, firstExecutionError } from './diagnostics';

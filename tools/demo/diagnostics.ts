@@ -1,6 +1,6 @@
 /** What to print when the demo fails: executions, Aurora deliveries and the last n8n log lines. */
-import { FakeAuroraClient } from '../../test/fake-aurora/client';
-import type { ExecutionSummary, N8nInstance } from '../../test/harness/n8n-instance';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { ExecutionSummary, N8nInstance } from '../../devkit/n8n/n8n-instance';
 
 interface ExecutionData {
 	resultData?: { error?: { message?: string; description?: string }; lastNodeExecuted?: string };

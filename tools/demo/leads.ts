@@ -1,6 +1,6 @@
 /** Homeowners filling in Aurora's Lead Capture AI, simulated through the fake's admin API. */
-import { FakeAuroraClient } from '../../test/fake-aurora/client';
-import type { Lead } from '../../test/fake-aurora/types';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { Lead } from '../../devkit/fake-aurora/types';
 import type { LeadRow } from './data-table';
 
 export const SUBMISSIONS = 3;

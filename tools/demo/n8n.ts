@@ -1,9 +1,9 @@
 /** n8n N8N_VERSION in .demo/n8n with our tarball installed, logged in as the demo owner, with an API key. */
 import * as net from 'node:net';
 
-import { installPackageTarball, type InstalledPackage } from '../../test/harness/install-package';
-import { N8nInstance } from '../../test/harness/n8n-instance';
-import { freePort } from '../../test/harness/ports';
+import { installPackageTarball, type InstalledPackage } from '../../devkit/n8n/install-package';
+import { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { freePort } from '../../devkit/ports';
 import { DEMO_LOGIN, N8N_USER_FOLDER, N8N_VERSION, PREFERRED_PORT, REQUIRED_SCOPES } from './options';
 
 function canListen(port: number): Promise<boolean> {

@@ -1,8 +1,8 @@
 /** What the demo runs against, where it keeps its files, and its command-line options. */
 import * as path from 'node:path';
 
-import type { OwnerCredentials } from '../../test/harness/n8n-instance';
-import type { N8nVersion } from '../../test/harness/runtime-cache';
+import type { OwnerCredentials } from '../../devkit/n8n/n8n-instance';
+import type { N8nVersion } from '../../devkit/n8n/runtime-cache';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Everything the demo writes (gitignored). */

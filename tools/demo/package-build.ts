@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { runOk } from '../../test/harness/exec';
-import { packProject } from '../../test/harness/install-package';
-import { ensureRuntime, isN8nInstalled, isNode24Installed } from '../../test/harness/runtime-cache';
+import { runOk } from '../../devkit/exec';
+import { packProject } from '../../devkit/n8n/install-package';
+import { ensureRuntime, isN8nInstalled, isNode24Installed } from '../../devkit/n8n/runtime-cache';
 import { BUILD_LOG, DEMO_DIR, N8N_VERSION, PACK_DIR, REPO_ROOT } from './options';
 
 /** True when Node 24 and n8n are already cached (no download needed). */

@@ -1,8 +1,8 @@
 /** What the person sees at the end: the stored leads, and where to look in n8n. */
 import * as path from 'node:path';
 
-import type { FakeAurora } from '../../test/fake-aurora/server';
-import type { N8nInstance } from '../../test/harness/n8n-instance';
+import type { FakeAurora } from '../../devkit/fake-aurora/server';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
 import type { DataTable, LeadRow } from './data-table';
 import { DATA_TABLE_NAME, DEMO_LOGIN, REPO_ROOT } from './options';
 import type { DemoWorkflow } from './workflow';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 
-import { sleep } from '../../test/harness/http';
+import { sleep } from '../../devkit/http';
 import { DEMO_DIR, N8N_USER_FOLDER, STATE_FILE } from './options';
 
 interface DemoState {

@@ -1,9 +1,9 @@
 /** The Aurora credential (Custom → the fake) and the example workflow, activated. */
-import { FakeAuroraClient } from '../../test/fake-aurora/client';
-import type { FakeAurora } from '../../test/fake-aurora/server';
-import type { N8nInstance } from '../../test/harness/n8n-instance';
-import { subscriptionsOf, waitFor } from '../../test/e2e/support/subscriptions';
-import { loadExample } from '../../test/e2e/support/workflows';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import type { FakeAurora } from '../../devkit/fake-aurora/server';
+import type { N8nInstance } from '../../devkit/n8n/n8n-instance';
+import { subscriptionsOf, waitFor } from '../../devkit/stack/subscriptions';
+import { loadExample } from '../../devkit/stack/workflows';
 import { CREDENTIAL_NAME, EXAMPLE_FILE } from './options';
 
 export interface DemoWorkflow {

@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from '../../harness/n8n-instance';
+import type { ExecutionSummary } from '../../../devkit/n8n/n8n-instance';
 
 type Json = Record<string, unknown>;
 

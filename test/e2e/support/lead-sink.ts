@@ -1,6 +1,6 @@
 /** The Postgres example's sink: a fresh database in the machine's PostgreSQL, its table, and an n8n credential. */
-import type { N8nInstance } from '../../harness/n8n-instance';
-import { createDatabase } from '../../harness/postgres';
+import type { N8nInstance } from '../../../devkit/n8n/n8n-instance';
+import { createDatabase } from '../../../devkit/postgres';
 import { exec, postgresConnection } from './psql';
 
 export const CREATE_TABLE = `CREATE TABLE aurora_leads (

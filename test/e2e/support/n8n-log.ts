@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 
-import type { N8nInstance, ProcessRole } from '../../harness/n8n-instance';
+import type { N8nInstance, ProcessRole } from '../../../devkit/n8n/n8n-instance';
 
 /** Where n8n's log file ends now; pass it to logSince() to read only what n8n logs from here on. */
 export function logOffset(n8n: N8nInstance, role: ProcessRole = 'main'): number {

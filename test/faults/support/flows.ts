@@ -5,12 +5,12 @@
  * FAULTS_PARALLEL=n runs up to n at once (default 1, one after another). Start-ups, the CPU-heavy
  * part, never overlap.
  */
-import { FakeAuroraClient } from '../../fake-aurora/client';
-import type { N8nMode } from '../../harness/n8n-instance';
-import type { N8nVersion } from '../../harness/runtime-cache';
-import { selectedVersions } from '../../harness/runtime-cache';
-import type { AuroraStack } from '../../e2e/support/stack';
-import { startStack } from '../../e2e/support/stack';
+import { FakeAuroraClient } from '../../../devkit/fake-aurora/client';
+import type { N8nMode } from '../../../devkit/n8n/n8n-instance';
+import type { N8nVersion } from '../../../devkit/n8n/runtime-cache';
+import { selectedVersions } from '../../../devkit/n8n/runtime-cache';
+import type { AuroraStack } from '../../../devkit/stack/stack';
+import { startStack } from '../../../devkit/stack/stack';
 import type { Outcome, ScenarioRow } from './scenario';
 import { attempt, check, recordScenario } from './scenario';
 

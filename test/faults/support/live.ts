@@ -5,13 +5,13 @@
  */
 import { request } from 'undici';
 
-import type { AdminSubscription, FakeAuroraClient } from '../../fake-aurora/client';
-import type { DeliveryAttempt, RequestLogEntry } from '../../fake-aurora/types';
-import type { N8nInstance } from '../../harness/n8n-instance';
+import type { AdminSubscription, FakeAuroraClient } from '../../../devkit/fake-aurora/client';
+import type { DeliveryAttempt, RequestLogEntry } from '../../../devkit/fake-aurora/types';
+import type { N8nInstance } from '../../../devkit/n8n/n8n-instance';
 import { nodeOutput } from '../../e2e/support/execution-data';
-import type { AuroraStack } from '../../e2e/support/stack';
-import { hookOf, subscriptionsOf, waitFor } from '../../e2e/support/subscriptions';
-import { triggerWorkflow } from '../../e2e/support/workflows';
+import type { AuroraStack } from '../../../devkit/stack/stack';
+import { hookOf, subscriptionsOf, waitFor } from '../../../devkit/stack/subscriptions';
+import { triggerWorkflow } from '../../../devkit/stack/workflows';
 
 export type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 /** The downstream sink of the no-lost-leads test: the Postgres example writing into the machine's PostgreSQL. */
 import { createLeadSink } from '../../e2e/support/lead-sink';
 import { sql } from '../../e2e/support/psql';
-import type { N8nInstance } from '../../harness/n8n-instance';
+import type { N8nInstance } from '../../../devkit/n8n/n8n-instance';
 
 export async function createSink(n8n: N8nInstance): Promise<{ database: string; credentialId: string }> {
 	return await createLeadSink(n8n, 'Local Postgres (faults)');

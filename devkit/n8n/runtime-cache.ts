@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run, runOk } from './exec';
+import { run, runOk } from '../exec';
 
 export const NODE24_VERSION = '24.9.0';
 export const N8N_VERSIONS = ['2.41.1', '1.123.81'] as const;

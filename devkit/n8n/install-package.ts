@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runOk } from './exec';
+import { runOk } from '../exec';
 
 export interface InstalledPackage {
 	name: string;

@@ -1,10 +1,10 @@
 /**
  * CLI: warm the runtime cache.
  *
- *   npx tsx test/harness/install-runtime.ts                       # Node 24 + every pinned n8n
- *   npx tsx test/harness/install-runtime.ts --n8n 2.41.1          # only this one (repeatable)
- *   npx tsx test/harness/install-runtime.ts --force --n8n 1.123.81  # wipe and reinstall
- *   npx tsx test/harness/install-runtime.ts --print               # show paths and status only
+ *   npx tsx devkit/n8n/install-runtime.ts                       # Node 24 + every pinned n8n
+ *   npx tsx devkit/n8n/install-runtime.ts --n8n 2.41.1          # only this one (repeatable)
+ *   npx tsx devkit/n8n/install-runtime.ts --force --n8n 1.123.81  # wipe and reinstall
+ *   npx tsx devkit/n8n/install-runtime.ts --print               # show paths and status only
  */
 import {
 	cacheDir,

@@ -2,13 +2,13 @@ import { randomUUID } from 'crypto';
 import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
 
-import type { N8nInstance } from '../../harness/n8n-instance';
-import { n8nDir } from '../../harness/runtime-cache';
-import { workflowSanitizer } from '../../harness/workflow-schema';
+import type { N8nInstance } from '../n8n/n8n-instance';
+import { n8nDir } from '../n8n/runtime-cache';
+import { workflowSanitizer } from '../n8n/workflow-schema';
 import { ACTION_TYPE, TRIGGER_TYPE } from './stack';
 
 type Json = Record<string, unknown>;
-const examplesDir = path.join(__dirname, '..', '..', '..', 'examples');
+const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
 /** A trigger-only workflow: Aurora Solar Trigger feeding a No Op, so executions hold its output. */
 export function triggerWorkflow(options: {

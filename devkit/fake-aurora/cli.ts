@@ -1,6 +1,6 @@
 /**
  * Runs the fake Aurora as its own process (demo, benchmarks):
- *   npx tsx test/fake-aurora/cli.ts --port 4010 [--host 127.0.0.1] [--rate-limit 90] [--time-scale 0.001]
+ *   npx tsx devkit/fake-aurora/cli.ts --port 4010 [--host 127.0.0.1] [--rate-limit 90] [--time-scale 0.001]
  * Prints one JSON line `{"url","tenantId","token"}` on stdout once listening, so a parent
  * process can wait for it; everything else goes to stderr. Stops on SIGTERM/SIGINT.
  */
@@ -9,7 +9,7 @@ import { seedLeads } from './model';
 import { startFakeAurora } from './server';
 import type { FakeAuroraOptions, LeadEnvelope, WebhookSecretEcho } from './types';
 
-const USAGE = `usage: tsx test/fake-aurora/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit N]
+const USAGE = `usage: tsx devkit/fake-aurora/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit N]
   [--rate-limit-window-ms 60000] [--time-scale 1] [--delivery-timeout-ms 10000]
   [--lead-envelope bare|wrapped] [--webhook-secret-echo omit|echo] [--auto-disable-after-ms 0] [--seed N]`;
 

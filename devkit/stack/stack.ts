@@ -1,11 +1,11 @@
 import { randomUUID } from 'crypto';
 
-import { installPackageTarball } from '../../harness/install-package';
-import type { N8nMode } from '../../harness/n8n-instance';
-import { N8nInstance } from '../../harness/n8n-instance';
-import type { N8nVersion } from '../../harness/runtime-cache';
-import type { FakeAurora, FakeAuroraOptions } from '../../fake-aurora/server';
-import { startFakeAurora } from '../../fake-aurora/server';
+import { installPackageTarball } from '../n8n/install-package';
+import type { N8nMode } from '../n8n/n8n-instance';
+import { N8nInstance } from '../n8n/n8n-instance';
+import type { N8nVersion } from '../n8n/runtime-cache';
+import type { FakeAurora, FakeAuroraOptions } from '../fake-aurora/server';
+import { startFakeAurora } from '../fake-aurora/server';
 
 export const TRIGGER_TYPE = 'n8n-nodes-aurora-solar.auroraSolarTrigger';
 export const ACTION_TYPE = 'n8n-nodes-aurora-solar.auroraSolar';

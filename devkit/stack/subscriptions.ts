@@ -1,5 +1,5 @@
-import type { AdminSubscription } from '../../fake-aurora/client';
-import { FakeAuroraClient } from '../../fake-aurora/client';
+import type { AdminSubscription } from '../fake-aurora/client';
+import { FakeAuroraClient } from '../fake-aurora/client';
 
 export async function subscriptionsOf(fakeUrl: string, workflowHook?: string): Promise<AdminSubscription[]> {
 	const all = await new FakeAuroraClient(fakeUrl).subscriptions();
