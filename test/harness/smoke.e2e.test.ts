@@ -2,7 +2,7 @@
  * Smoke test of the real-n8n harness itself. It does not need our package to be built: it uses
  * n8n's own Webhook node and a throwaway community package generated on the fly.
  *
- *   npx jest --rootDir . --preset ts-jest --testEnvironment node --runInBand test/harness
+ *   npx jest --config jest.e2e.config.js --runInBand test/harness
  *   E2E_N8N_VERSIONS=2.41.1 npx jest ... test/harness      # restrict versions
  *   KEEP_N8N=1 ...                                         # keep user folders / databases
  */
