@@ -1,6 +1,6 @@
 /**
  * Shapes shared by the fake Aurora server, its routes and the admin client.
- * Field names of API objects follow Aurora's docs (see test/fake-aurora/README.md for which
+ * Field names of API objects follow Aurora's docs (see devkit/fake-aurora/README.md for which
  * ones are documented and which are guesses). Kept free of runtime code so the admin client
  * can import it without pulling in the server.
  */

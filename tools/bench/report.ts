@@ -221,7 +221,7 @@ where they are, is in [Where the time goes](#where-the-time-goes).
 | OS | ${machine.os}, kernel ${machine.kernel} |
 | n8n | ${settings.n8nVersion} on Node ${machine.n8nNode} (harness runtime cache), SQLite, regular mode |
 | load generator | Node ${machine.benchNode}, undici, same machine (loopback) |
-| fake Aurora | \`test/fake-aurora/cli.ts\` in its own process, no rate limit during the burst |
+| fake Aurora | \`devkit/fake-aurora/cli.ts\` in its own process, no rate limit during the burst |
 | load average at start | ${machine.loadAtStart.join(', ')} |
 | batches with another engineer's n8n running | ${contaminated(results)} |
 | other n8n instances | ${machine.quiet ? `none running when the run started (waited ${machine.waitedForQuietS} s for a quiet machine)` : `**still running after waiting ${machine.waitedForQuietS} s**, so the run went ahead anyway: ${machine.otherN8nAtStart.length} other \`n8n start\` process(es). Absolute figures are lower than on a quiet machine; ratios come from interleaved batches and are affected less`} |
@@ -369,7 +369,7 @@ ${rawTable(results.variant.filter((batch) => batch.config === 'lazy'))}
 ## 2. Backfill
 
 Get Many (resource Lead, Return All, Simplify on) inside n8n: a Webhook node starts the workflow and answers with
-every item (\`test/e2e/support/workflows.ts\` \`actionWorkflow\`). The fake enforces **${'90'} requests per minute per
+every item (\`devkit/stack/workflows.ts\` \`actionWorkflow\`). The fake enforces **${'90'} requests per minute per
 key** over a 60 s sliding window in real time, and holds exactly ${packageBackfills[0]?.leads ?? 10000} leads (fresh
 fake state per scenario). Requests and 429s are counted from the fake's request log. The HTTP Request node
 scenarios build the same thing by hand: its own pagination (\`page\` = \`$pageCount + 1\`, complete when a page holds
@@ -396,7 +396,7 @@ ${
 | load time of the package's nodes | median ${pkg.loadMedianMs} ms (${pkg.loadMs.join(', ')} ms), ${pkg.nodeTypes} node types, lazy-loaded: ${pkg.lazyLoaded ? 'yes' : 'no'} |
 | n8n start without / with the package | ${pkg.startWithoutMs.join(', ')} ms / ${pkg.startWithMs.join(', ')} ms |
 
-Method: the tarball is installed the way n8n's community installer does (\`test/harness/install-package.ts\`). Then
+Method: the tarball is installed the way n8n's community installer does (\`devkit/n8n/install-package.ts\`). Then
 \`LazyPackageDirectoryLoader.loadAll()\` (what n8n 2.41.1 runs for every package in \`~/.n8n/nodes/node_modules\` at start),
 \`ensureTypesLoaded()\` included, is timed in ${pkg.loadMs.length} fresh Node 24 processes, with n8n-core already
 required. The package ships no \`dist/known/*.json\`, so n8n cannot lazy-load it and requires both nodes and the
