@@ -13,6 +13,7 @@ import type {
 import { AuroraSolar } from '../../../nodes/AuroraSolar/AuroraSolar.node';
 import { AURORA, TOKEN, executeContext } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
+import { useNock as useNockSetup } from '../../support/nock';
 
 export const LEAD_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 export const LEAD_ID_2 = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -31,14 +32,13 @@ export function aurora(options: { token?: string } = {}): nock.Scope {
 }
 
 /**
- * Fails the test on any request nock was not told about, cleans up between tests, and shrinks
- * back-off waits so that an unexpected request fails in milliseconds instead of after minutes.
+ * The action tests' set-up: the shared nock set-up (no real network, interceptors removed between
+ * tests), and back-off waits shrunk so that an unexpected request fails in milliseconds instead of
+ * after minutes.
  */
 export function useNock(): void {
 	useFastRetries();
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	useNockSetup();
 }
 
 export interface RunOptions {

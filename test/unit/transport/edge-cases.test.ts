@@ -5,10 +5,9 @@ import { auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
 import { auroraRequestOne } from '../../../nodes/AuroraSolar/transport/request';
 import { AURORA, TENANT_PATH, executeContext } from '../../support/contexts';
 import { loadOptionsContext } from '../../support/load-options-context';
+import { useNock } from '../../support/nock';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('edges found in review', () => {
 	it('keeps two equal id-less records that arrive on the same page', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../../nodes/AuroraSolar/transport/environment';
 import { auroraRequest } from '../../../nodes/AuroraSolar/transport/request';
 import { TENANT, TENANT_PATH, TOKEN, executeContext, testCredentials } from '../../support/contexts';
+import { useNock } from '../../support/nock';
 
 describe('keyEnvironment', () => {
 	it.each([
@@ -101,9 +102,7 @@ describe('resolveBaseUrl', () => {
 });
 
 describe('the request URL built from the credential', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	useNock();
 
 	function call(credentials: ReturnType<typeof testCredentials>): Promise<unknown> {
 		const context = executeContext({ parameters: {}, credentials }) as IExecuteFunctions;

@@ -5,11 +5,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { FALLBACK_PAGE_SIZE, PAGE_SIZE, auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
 import { AURORA, TENANT_PATH, TOKEN, executeContext } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
+import { useNock } from '../../support/nock';
 
 useFastRetries();
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 const PATH = `${TENANT_PATH}/projects`;
 

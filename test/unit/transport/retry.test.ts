@@ -14,6 +14,7 @@ import {
 } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, executeContext } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
+import { useNock } from '../../support/nock';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 
@@ -132,9 +133,7 @@ function recording(budget: RetryBudget): { budget: RetryBudget; waits: number[] 
 }
 
 describe('budgets, by what they do (waits recorded, not slept)', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	useNock();
 
 	it('a GET answered 503, 503, 200 makes three requests and succeeds, backing off exponentially in between', async () => {
 		const { budget, waits } = recording(ACTION_BUDGET);
@@ -223,9 +222,7 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 });
 
 describe('POST: repeated unless the request says it creates something', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	useNock();
 
 	const WEBHOOKS = `${TENANT_PATH}/webhooks`;
 	const CREATED = { what: 'webhook subscription', check: 'look for it.' };
@@ -264,9 +261,7 @@ describe('POST: repeated unless the request says it creates something', () => {
 
 describe('retries against Aurora', () => {
 	useFastRetries();
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	useNock();
 
 	it('a 429 asking for a wait that would end after a tight deadline also fails at once', async () => {
 		const budget: RetryBudget = { maxAttempts: 6, deadlineMs: 1_000, attemptTimeoutMs: 500, maxBackoffMs: 20, baseBackoffMs: 5 };

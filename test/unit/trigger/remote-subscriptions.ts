@@ -10,13 +10,14 @@
  *   DELETE /webhooks/{id}       → 204, or 404
  *
  * Faults are injected per request with `fault()`; every request is logged in `requests`.
- * Any request to another path of the same host fails the test through `unmatched` (see `trapUnmatched`).
+ * Any request to another path of the same host fails the test (`useNock({ failOnUnmatched: true })`).
  */
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AURORA, TENANT_PATH } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
+import { useNock } from '../../support/nock';
 
 export interface RemoteSubscription {
 	id: string;
@@ -284,60 +285,16 @@ export function parseQuery(search: string): IDataObject {
 }
 
 /**
- * Collects requests nock could not match (with net connect disabled they would otherwise surface
- * only as retried "network errors"), so a test can assert that no unexpected Aurora call was made.
- * `allowLocal(port)` lets one test talk to a real local server (e.g. one that resets connections).
- */
-export function trapUnmatched(): { readonly unmatched: string[]; allowLocal(port: number): void } {
-	const unmatched: string[] = [];
-	const allowedPorts = new Set<string>();
-	const listener = (request: { method?: string; path?: string; host?: string; port?: string | number; getHeader?: (name: string) => unknown }) => {
-		const host = String(request.host ?? request.getHeader?.('host') ?? '');
-		const port = String(request.port ?? host.split(':')[1] ?? '');
-		if (/^(127\.0\.0\.1|localhost)/.test(host) && allowedPorts.has(port)) return;
-		unmatched.push(`${request.method ?? '?'} ${host}${request.path ?? ''}`);
-	};
-	beforeAll(() => {
-		nock.disableNetConnect();
-		nock.emitter.on('no match', listener);
-	});
-	afterAll(() => {
-		nock.emitter.removeListener('no match', listener);
-		nock.enableNetConnect();
-	});
-	beforeEach(() => {
-		unmatched.length = 0;
-	});
-	afterEach(() => {
-		nock.cleanAll();
-		if (allowedPorts.size > 0) {
-			allowedPorts.clear();
-			nock.disableNetConnect();
-		}
-	});
-	return {
-		unmatched,
-		allowLocal(port: number) {
-			allowedPorts.add(String(port));
-			nock.enableNetConnect(`127.0.0.1:${port}`);
-		},
-	};
-}
-
-/**
  * The usual set-up of a lifecycle test: fast retries, a fresh in-memory Aurora before each test,
  * and a failure for any Aurora request it did not answer. Read `aurora.store` inside tests.
  */
 export function useRemoteSubscriptions(): { readonly store: RemoteSubscriptions } {
 	useFastRetries();
-	const trap = trapUnmatched();
+	useNock({ failOnUnmatched: true });
 	const holder = { store: new RemoteSubscriptions() };
 	beforeEach(() => {
 		holder.store = new RemoteSubscriptions();
 		holder.store.install();
-	});
-	afterEach(() => {
-		expect(trap.unmatched).toEqual([]);
 	});
 	return holder;
 }
