@@ -7,12 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { AURORA_BASE_URLS, keyEnvironmentMismatch } from '../nodes/AuroraSolar/transport/environment';
-
-/** n8n evaluates the test request's base URL as an expression; built from the nodes' own constants. */
-const BASE_URL_EXPRESSION =
-	`={{ $credentials.environment === 'custom' ? String($credentials.baseUrl || '').trim().replace(/\\/+$/, '') : ` +
-	`$credentials.environment === 'sandbox' ? '${AURORA_BASE_URLS.sandbox}' : '${AURORA_BASE_URLS.production}' }}`;
+import { AURORA_BASE_URLS, BASE_URL_EXPRESSION, keyEnvironmentMismatch } from './environment';
 
 export class AuroraSolarApi implements ICredentialType {
 	name = 'auroraSolarApi';

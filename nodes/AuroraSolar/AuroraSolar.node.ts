@@ -7,21 +7,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from './listSearch/searches';
-import { designOperations, designProperties } from './resources/design';
-import { leadOperations, leadProperties } from './resources/lead';
-import { projectOperations, projectProperties } from './resources/project';
-import { webhookOperations, webhookProperties } from './resources/webhook';
-import type { AuroraOperation } from './shared/operation';
+import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from './actions/list-search/searches';
+import { actionProperties, route } from './actions/router';
 import { asNodeError } from './transport/node-error';
 
-const operations: Record<string, Record<string, AuroraOperation>> = {
-	design: designOperations,
-	lead: leadOperations,
-	project: projectOperations,
-	webhook: webhookOperations,
-};
-
+// The description's first fields have the same shape as the trigger's: n8n asks every node for them.
 export class AuroraSolar implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Aurora Solar',
@@ -36,25 +26,7 @@ export class AuroraSolar implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'auroraSolarApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Design', value: 'design' },
-					{ name: 'Lead', value: 'lead' },
-					{ name: 'Project', value: 'project' },
-					{ name: 'Webhook', value: 'webhook', description: "Aurora's webhook subscriptions" },
-				],
-				default: 'lead',
-			},
-			...leadProperties,
-			...projectProperties,
-			...designProperties,
-			...webhookProperties,
-		],
+		properties: actionProperties,
 	};
 
 	methods = {
@@ -67,15 +39,7 @@ export class AuroraSolar implements INodeType {
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const handler = operations[resource]?.[operation];
-				if (!handler) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`, {
-						itemIndex,
-					});
-				}
-				const result = await handler.execute.call(this, itemIndex);
+				const result = await route.call(this, itemIndex);
 				for (const json of Array.isArray(result) ? result : [result]) {
 					returnData.push({ json, pairedItem: { item: itemIndex } });
 				}

@@ -32,63 +32,38 @@ export interface AuroraEvent {
 	source: 'documented' | 'observed';
 }
 
-const lead = (idAttribute = 'lead_id'): AuroraObjectFetch => ({
-	key: 'lead',
-	idAttribute,
-	path: (id) => `/leads/${encodeURIComponent(id)}`,
-	envelope: 'lead',
-	label: 'Lead',
-});
-const project = (idAttribute = 'project_id'): AuroraObjectFetch => ({
-	key: 'project',
-	idAttribute,
-	path: (id) => `/projects/${encodeURIComponent(id)}`,
-	envelope: 'project',
-	label: 'Project',
-});
-const design = (idAttribute = 'design_id'): AuroraObjectFetch => ({
-	key: 'design',
-	idAttribute,
-	path: (id) => `/designs/${encodeURIComponent(id)}`,
-	envelope: 'design',
-	label: 'Design',
-});
-const agreement: AuroraObjectFetch = {
-	key: 'agreement',
-	idAttribute: 'agreement_id',
-	path: (id) => `/agreements/${encodeURIComponent(id)}`,
-	envelope: 'agreement',
-	label: 'Agreement',
-};
-const designRequest: AuroraObjectFetch = {
-	key: 'design_request',
-	idAttribute: 'design_request_id',
-	path: (id) => `/design_requests/${encodeURIComponent(id)}`,
-	envelope: 'design_request',
-	label: 'Design request',
-};
+/** The object an event names, at `/<key>s/{id}`, wrapped as `{"<key>": …}`, its id in `<key>_id`. */
+function objectFetch(key: AuroraObjectKey, label: string): AuroraObjectFetch {
+	return { key, idAttribute: `${key}_id`, path: (id) => `/${key}s/${encodeURIComponent(id)}`, envelope: key, label };
+}
+
+const lead = objectFetch('lead', 'Lead');
+const project = objectFetch('project', 'Project');
+const design = objectFetch('design', 'Design');
+const agreement = objectFetch('agreement', 'Agreement');
+const designRequest = objectFetch('design_request', 'Design request');
 
 export const AURORA_EVENTS: readonly AuroraEvent[] = [
-	{ event: 'lead_created', name: 'Lead Created', description: 'A homeowner submitted Lead Capture AI and Aurora created a lead', tokens: ['LEAD_ID'], fetch: lead(), source: 'documented' },
-	{ event: 'lead_changed', name: 'Lead Changed', description: 'A lead was edited in Aurora', tokens: ['LEAD_ID'], fetch: lead(), source: 'documented' },
-	{ event: 'lead_converted', name: 'Lead Converted', description: 'A lead was converted into a project (the project is retrieved)', tokens: ['LEAD_ID', 'PROJECT_ID'], fetch: project(), source: 'documented' },
-	{ event: 'project_created', name: 'Project Created', description: 'A project was created in the app or through the API', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project(), source: 'documented' },
-	{ event: 'project_status_changed', name: 'Project Status Changed', description: "A project's status changed (for example to sold)", tokens: ['PROJECT_ID', 'STATUS'], fetch: project(), source: 'documented' },
-	{ event: 'project_changed', name: 'Project Changed', description: 'A project was edited', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project(), source: 'observed' },
-	{ event: 'consumption_profile_changed', name: 'Consumption Profile Changed', description: "A project's consumption profile changed (the project is retrieved)", tokens: ['PROJECT_ID'], fetch: project(), source: 'documented' },
+	{ event: 'lead_created', name: 'Lead Created', description: 'A homeowner submitted Lead Capture AI and Aurora created a lead', tokens: ['LEAD_ID'], fetch: lead, source: 'documented' },
+	{ event: 'lead_changed', name: 'Lead Changed', description: 'A lead was edited in Aurora', tokens: ['LEAD_ID'], fetch: lead, source: 'documented' },
+	{ event: 'lead_converted', name: 'Lead Converted', description: 'A lead was converted into a project (the project is retrieved)', tokens: ['LEAD_ID', 'PROJECT_ID'], fetch: project, source: 'documented' },
+	{ event: 'project_created', name: 'Project Created', description: 'A project was created in the app or through the API', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'documented' },
+	{ event: 'project_status_changed', name: 'Project Status Changed', description: "A project's status changed (for example to sold)", tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'documented' },
+	{ event: 'project_changed', name: 'Project Changed', description: 'A project was edited', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'observed' },
+	{ event: 'consumption_profile_changed', name: 'Consumption Profile Changed', description: "A project's consumption profile changed (the project is retrieved)", tokens: ['PROJECT_ID'], fetch: project, source: 'documented' },
 	{ event: 'agreement_status_changed', name: 'Agreement Status Changed', description: 'An agreement was sent, viewed, signed, declined or canceled', tokens: ['PROJECT_ID', 'AGREEMENT_ID', 'STATUS', 'DESIGN_ID', 'FINANCING_ID'], fetch: agreement, source: 'documented' },
-	{ event: 'ahj_lookup_completed', name: 'AHJ Lookup Completed', description: 'The authority-having-jurisdiction lookup for a project finished', tokens: ['PROJECT_ID', 'AHJ_ID', 'STATUS'], fetch: project(), source: 'documented' },
-	{ event: 'design_created', name: 'Design Created', description: 'A design was created in a project', tokens: ['PROJECT_ID', 'DESIGN_ID', 'SOURCE'], fetch: design(), source: 'observed' },
-	{ event: 'asset_created', name: 'Asset Created', description: 'A design asset (DXF, layout, screenshot, racking document…) was created', tokens: ['DESIGN_ID', 'ASSET_ID', 'ASSET_TYPE'], fetch: design(), source: 'documented' },
-	{ event: 'auto_designer_job_completed', name: 'AutoDesigner Job Completed', description: 'An AutoDesigner job finished', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design(), source: 'documented' },
-	{ event: 'performance_simulation_job_completed', name: 'Performance Simulation Job Completed', description: "A design's performance simulation finished (a good signal that a design is complete)", tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design(), source: 'documented' },
-	{ event: 'proposal_pdf_generation_job_completed', name: 'Proposal PDF Generation Job Completed', description: 'A proposal PDF was generated', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design(), source: 'observed' },
-	{ event: 'web_proposal_url_created', name: 'Web Proposal URL Created', description: 'A web proposal link was created for a design', tokens: ['DESIGN_ID', 'SOURCE'], fetch: design(), source: 'observed' },
-	{ event: 'financier_contract_status_changed', name: 'Financier Contract Status Changed', description: "A financier's contract status changed", tokens: ['FINANCING_ID', 'EXTERNAL_PROVIDER_STATUS', 'DESIGN_ID'], fetch: design(), source: 'observed' },
+	{ event: 'ahj_lookup_completed', name: 'AHJ Lookup Completed', description: 'The authority-having-jurisdiction lookup for a project finished', tokens: ['PROJECT_ID', 'AHJ_ID', 'STATUS'], fetch: project, source: 'documented' },
+	{ event: 'design_created', name: 'Design Created', description: 'A design was created in a project', tokens: ['PROJECT_ID', 'DESIGN_ID', 'SOURCE'], fetch: design, source: 'observed' },
+	{ event: 'asset_created', name: 'Asset Created', description: 'A design asset (DXF, layout, screenshot, racking document…) was created', tokens: ['DESIGN_ID', 'ASSET_ID', 'ASSET_TYPE'], fetch: design, source: 'documented' },
+	{ event: 'auto_designer_job_completed', name: 'AutoDesigner Job Completed', description: 'An AutoDesigner job finished', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'documented' },
+	{ event: 'performance_simulation_job_completed', name: 'Performance Simulation Job Completed', description: "A design's performance simulation finished (a good signal that a design is complete)", tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'documented' },
+	{ event: 'proposal_pdf_generation_job_completed', name: 'Proposal PDF Generation Job Completed', description: 'A proposal PDF was generated', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'observed' },
+	{ event: 'web_proposal_url_created', name: 'Web Proposal URL Created', description: 'A web proposal link was created for a design', tokens: ['DESIGN_ID', 'SOURCE'], fetch: design, source: 'observed' },
+	{ event: 'financier_contract_status_changed', name: 'Financier Contract Status Changed', description: "A financier's contract status changed", tokens: ['FINANCING_ID', 'EXTERNAL_PROVIDER_STATUS', 'DESIGN_ID'], fetch: design, source: 'observed' },
 	{ event: 'design_request_created', name: 'Design Request Created', description: 'A design request was created', tokens: ['DESIGN_REQUEST_ID', 'SOURCE'], fetch: designRequest, source: 'observed' },
 	{ event: 'design_request_completed', name: 'Design Request Completed', description: 'A design request was completed', tokens: ['DESIGN_REQUEST_ID', 'STATUS'], fetch: designRequest, source: 'observed' },
 	{ event: 'design_request_rejected', name: 'Design Request Rejected', description: 'A design request was rejected', tokens: ['DESIGN_REQUEST_ID', 'STATUS'], fetch: designRequest, source: 'observed' },
-	{ event: 'imagery_lidar_completed', name: 'Imagery LIDAR Completed', description: 'LIDAR imagery processing for a project finished', tokens: ['PROJECT_ID', 'STATUS'], fetch: project(), source: 'observed' },
+	{ event: 'imagery_lidar_completed', name: 'Imagery LIDAR Completed', description: 'LIDAR imagery processing for a project finished', tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'observed' },
 ];
 
 const BY_NAME = new Map(AURORA_EVENTS.map((definition) => [definition.event, definition]));

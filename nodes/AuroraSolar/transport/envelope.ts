@@ -26,12 +26,6 @@ export function unwrapMany(body: unknown, key: string): IDataObject[] | undefine
 	return parsed.success ? parsed.data : undefined;
 }
 
-/** Wraps a request body in Aurora's singular envelope unless the caller already did. */
-export function wrapOne(body: IDataObject, key: string): IDataObject {
-	if (Object.keys(body).length === 1 && isObject(body[key])) return body;
-	return { [key]: body };
-}
-
 export function isObject(value: unknown): value is IDataObject {
 	return anObject.safeParse(value).success;
 }

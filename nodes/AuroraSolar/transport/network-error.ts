@@ -2,11 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isObject } from './envelope';
 
-/**
- * n8n wraps transport failures differently across versions (an AxiosError inside a NodeApiError,
- * sometimes twice). Walk the cause chain and report what we need: a network code, an HTTP answer
- * that slipped through as an error, or whether the execution was cancelled.
- */
+/** What a thrown transport failure turns out to be, once n8n's wrapping is peeled off. */
 export interface ThrownFailure {
 	kind: 'network' | 'http' | 'cancelled' | 'configuration';
 	code?: string;
@@ -15,6 +11,11 @@ export interface ThrownFailure {
 	headers?: Record<string, unknown>;
 }
 
+/**
+ * n8n wraps transport failures differently across versions (an AxiosError inside a NodeApiError,
+ * sometimes twice). Walk the cause chain and report what we need: a network code, an HTTP answer
+ * that slipped through as an error, or whether the execution was cancelled.
+ */
 export function classifyThrown(error: unknown): ThrownFailure {
 	const chain: Record<string, unknown>[] = [];
 	let current: unknown = error;

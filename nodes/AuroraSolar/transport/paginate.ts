@@ -3,84 +3,59 @@ import type { IDataObject } from 'n8n-workflow';
 import type { AuroraContext } from './context';
 import { unwrapMany } from './envelope';
 import { auroraApiError } from './errors';
+import { FALLBACK_PAGE_SIZE, MAX_PAGES, PAGE_SIZE, PageCursor, identity } from './page-cursor';
 import type { AuroraRequest } from './request';
 import { auroraCall } from './request';
 import type { RetryBudget } from './retry';
 import { ACTION_BUDGET } from './retry';
-
-/**
- * Aurora's list paging is undocumented apart from one secondary source (`page`, 1-based, and
- * `per_page`, default 100, max 250). We ask for big pages, but never trust the server to honour
- * them: the end is an empty page, a page shorter than the longest seen, or a page with nothing new.
- */
-export const PAGE_SIZE = 250;
-/** Used when a server rejects PAGE_SIZE with 400/422 on the first page. */
-export const FALLBACK_PAGE_SIZE = 100;
-/** Termination backstop for servers that invent endless distinct pages. */
-export const MAX_PAGES = 10_000;
 
 export interface PaginateRequest extends Omit<AuroraRequest, 'method'> {
 	/** The plural envelope key, e.g. `leads`. */
 	key: string;
 	/** Stop after this many items; undefined means everything. */
 	limit?: number;
+	/** Pages to read at most before failing; MAX_PAGES unless a test wants to reach it sooner. */
+	maxPages?: number;
 }
 
-/** An item's id, or its whole content when it has none, so a repeated page is still recognised. */
-function identity(item: IDataObject): string {
-	const id = item.id ?? item.design_id ?? item.uuid;
-	return id === undefined || id === null ? `json:${JSON.stringify(item)}` : `id:${String(id)}`;
-}
-
+/**
+ * Every item of an Aurora list (or the first `limit`), page by page, in order. An item that shows up
+ * again on a later page counts once; two equal records on one page are two records. Where the list
+ * ends is PageCursor's decision; any failure fails the whole list, never returning part of it.
+ */
 export async function auroraPaginate(
 	this: AuroraContext,
 	request: PaginateRequest,
 	budget: RetryBudget = ACTION_BUDGET,
 ): Promise<IDataObject[]> {
-	const { key, limit, ...base } = request;
+	const { key, limit, maxPages = MAX_PAGES, ...base } = request;
 	const seen = new Set<string>();
 	const items: IDataObject[] = [];
-	let perPage = limit !== undefined ? Math.min(limit, PAGE_SIZE) : PAGE_SIZE;
-	let longestPage = 0;
+	let cursor = PageCursor.start(limit !== undefined ? Math.min(limit, PAGE_SIZE) : PAGE_SIZE, maxPages);
 
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const result = await auroraCall.call(
-			this,
-			{ ...base, method: 'GET', qs: { ...(base.qs ?? {}), page, per_page: perPage } },
-			budget,
-		);
+	for (;;) {
+		const result = await auroraCall.call(this, { ...base, method: 'GET', qs: { ...(base.qs ?? {}), ...cursor.query } }, budget);
 		if (!result.ok) {
-			const rejectedPageSize = page === 1 && perPage > FALLBACK_PAGE_SIZE && [400, 422].includes(result.failure.status ?? 0);
-			if (rejectedPageSize) {
-				perPage = FALLBACK_PAGE_SIZE;
-				page = 0;
-				continue;
-			}
-			throw auroraApiError(this.getNode(), result.failure, base.itemIndex);
+			const rejectedPageSize = cursor.page === 1 && cursor.perPage > FALLBACK_PAGE_SIZE && [400, 422].includes(result.failure.status ?? 0);
+			if (!rejectedPageSize) throw auroraApiError(this.getNode(), result.failure, base.itemIndex);
+			cursor = PageCursor.start(FALLBACK_PAGE_SIZE, maxPages);
+			continue;
 		}
 		const pageItems = unwrapMany(result.body, key);
 		if (pageItems === undefined) {
 			throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: `list of ${key}`, key } }, base.itemIndex);
 		}
-		if (pageItems.length === 0) break;
-
-		// Compared with earlier pages only: two equal records on one page are two records.
-		const earlier = new Set(seen);
+		const identities = pageItems.map(identity);
 		let fresh = 0;
-		for (const item of pageItems) {
-			const id = identity(item);
-			if (earlier.has(id)) continue;
-			seen.add(id);
+		for (let index = 0; index < pageItems.length; index++) {
+			if (seen.has(identities[index])) continue;
 			fresh++;
-			if (limit === undefined || items.length < limit) items.push(item);
+			if (limit === undefined || items.length < limit) items.push(pageItems[index]);
 		}
-		// A page of nothing new means the server ignores `page` and keeps sending the same data.
-		if (fresh === 0) break;
+		// Only now: an item is compared with earlier pages, not with its neighbours on this one.
+		for (const id of identities) seen.add(id);
 		if (limit !== undefined && items.length >= limit) break;
-		longestPage = Math.max(longestPage, pageItems.length);
-		// Shorter than the longest page so far: the last page. (Not "shorter than per_page": a server may
-		// cap page sizes below what we ask for, and stopping then would silently drop data.)
-		if (pageItems.length < longestPage) break;
+		if (!cursor.advance(this.getNode(), pageItems, fresh, { key, itemIndex: base.itemIndex })) break;
 	}
 	return items;
 }

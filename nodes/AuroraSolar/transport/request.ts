@@ -6,9 +6,10 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import type { AuroraConnection } from '../../../credentials/environment';
+import { readConnection } from '../../../credentials/environment';
 import type { AuroraContext } from './context';
 import { CREDENTIAL_TYPE } from './context';
-import { keyEnvironmentMismatch, resolveBaseUrl } from './environment';
 import type { AuroraFailure } from './errors';
 import { auroraApiError, extractAuroraMessage } from './errors';
 import { isObject, unwrapOne } from './envelope';
@@ -43,35 +44,20 @@ export type AuroraResult =
 	| { ok: true; status: number; body: unknown; headers: Record<string, unknown> }
 	| { ok: false; failure: AuroraFailure };
 
-interface Connection {
-	baseUrl: string;
-	tenantId: string;
-	token: string;
+/** The checked credential (see credentials/environment.ts), and its data to hand to n8n for authentication. */
+export interface Connection extends AuroraConnection {
 	credentials: ICredentialDataDecryptedObject;
 }
 
-/** Reads and checks the credential once per call: base URL, tenant, and the key/environment match. */
+/** Reads the credential once per call and checks it once: base URL, tenant, and the key/environment match. */
 export async function resolveConnection(this: AuroraContext, itemIndex?: number): Promise<Connection> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const environment = String(credentials.environment ?? 'production');
-	const token = String(credentials.apiToken ?? '').trim();
-	const tenantId = String(credentials.tenantId ?? '').trim();
-	const mismatch = keyEnvironmentMismatch(token, environment);
-	if (mismatch) throw new NodeOperationError(this.getNode(), mismatch, { itemIndex });
-	if (!tenantId) {
-		throw new NodeOperationError(this.getNode(), 'The Aurora Solar API credential has no Tenant ID', {
-			description: "Copy the tenant id from Aurora's Settings → API Settings page into the credential.",
-			itemIndex,
-		});
+	const connection = readConnection(credentials);
+	if ('problem' in connection) {
+		const { problem, description } = connection;
+		throw new NodeOperationError(this.getNode(), problem, { ...(description !== undefined ? { description } : {}), itemIndex });
 	}
-	const baseUrl = resolveBaseUrl(environment, credentials.baseUrl as string | undefined);
-	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), 'The Aurora Solar API credential has no valid Base URL', {
-			description: 'With Environment set to Custom, Base URL must be an http(s) URL such as https://aurora-proxy.example.com.',
-			itemIndex,
-		});
-	}
-	return { baseUrl, tenantId, token, credentials };
+	return { ...connection, credentials };
 }
 
 function credentialReference(context: AuroraContext): { id: string; name: string } {

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../events';
-import { CREDENTIAL_TYPE } from '../transport/context';
+import { resolveConnection } from '../transport/request';
 import { forgetFreshSecrets } from './fresh-secrets';
 import { exclusively, lockKey } from './lock';
 import { unreachableReason } from './reachability';
@@ -92,8 +92,8 @@ export async function checkSubscriptions(this: IHookFunctions): Promise<boolean>
 /** Subscribes every selected event that checkSubscriptions() did not already cover. */
 export async function createSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default') as string;
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const problem = unreachableReason(webhookUrl, String(credentials.environment ?? 'production'));
+	const { environment } = await resolveConnection.call(this);
+	const problem = unreachableReason(webhookUrl, environment);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `Aurora cannot deliver to this n8n: ${problem}`, {
 			description:

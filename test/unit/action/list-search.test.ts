@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { AuroraSolar } from '../../../nodes/AuroraSolar/AuroraSolar.node';
-import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from '../../../nodes/AuroraSolar/listSearch/searches';
+import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from '../../../nodes/AuroraSolar/actions/list-search/searches';
 import { AURORA, TENANT_PATH, testCredentials } from '../../support/contexts';
 import { loadOptionsContext } from '../../support/load-options-context';
 import { DESIGN_ID, LEAD_ID, LEAD_ID_2, PROJECT_ID, WEBHOOK_ID, aurora, useNock } from './run-node';
@@ -158,6 +158,22 @@ describe('searchLeads', () => {
 		expect(seen.results.map((result) => result.value)).toEqual(all.slice(0, 10).map((lead) => lead.id));
 		expect(seen.last.results).toEqual([]);
 		expect(seen.last.paginationToken).toBeUndefined();
+	});
+
+	it('a server that ignores page and repeats a full page: the picker fails clearly instead of ending the list there', async () => {
+		const all = Array.from({ length: 300 }, (_, index) => ({ id: `lead-${index}` }));
+		const calls = pagedLeads(all, { maxPerPage: 100, ignorePaging: true });
+
+		const first = await searchLeads.call(loadOptionsContext());
+		const error = await searchLeads.call(loadOptionsContext(), undefined, first.paginationToken).catch((caught: unknown) => caught);
+
+		expect(calls).toEqual([
+			{ page: '1', per_page: '100' },
+			{ page: '2', per_page: '100' },
+		]);
+		expect(first.results).toHaveLength(100);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('Aurora sent page 2 of the leads list with nothing that earlier pages did not hold, although the pages were full');
 	});
 
 	it('offers the next page even when the filter matches nothing on this one', async () => {

@@ -6,7 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { AuroraSolarApi } from '../../../credentials/AuroraSolarApi.credentials';
-import { keyEnvironmentMismatch, resolveBaseUrl } from '../../../nodes/AuroraSolar/transport/environment';
+import { keyEnvironmentMismatch, resolveBaseUrl } from '../../../credentials/environment';
 import { testNode } from '../../support/contexts';
 import { makeHttpRequestWithAuthentication } from '../../support/n8n-http';
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { searchLeads } from '../../../nodes/AuroraSolar/listSearch/searches';
+import { searchLeads } from '../../../nodes/AuroraSolar/actions/list-search/searches';
 import { auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
 import { auroraRequestOne } from '../../../nodes/AuroraSolar/transport/request';
 import { AURORA, TENANT_PATH, executeContext } from '../../support/contexts';

@@ -1,4 +1,4 @@
-import { isObject, unwrapMany, unwrapOne, wrapOne } from '../../../nodes/AuroraSolar/transport/envelope';
+import { isObject, unwrapMany, unwrapOne } from '../../../nodes/AuroraSolar/transport/envelope';
 
 describe('unwrapOne', () => {
 	it('takes the object out of its singular envelope', () => {
@@ -57,25 +57,6 @@ describe('unwrapMany', () => {
 			expect(unwrapMany(body, 'leads')).toBeUndefined();
 		},
 	);
-});
-
-describe('wrapOne', () => {
-	it('wraps a body in the singular envelope', () => {
-		expect(wrapOne({ event: 'lead_created', enabled: true }, 'webhook')).toEqual({ webhook: { event: 'lead_created', enabled: true } });
-	});
-
-	it('leaves an already wrapped body alone', () => {
-		const wrapped = { webhook: { enabled: false } };
-		expect(wrapOne(wrapped, 'webhook')).toBe(wrapped);
-	});
-
-	it('wraps a body that has the key next to other fields', () => {
-		expect(wrapOne({ project: { id: 'x' }, name: 'A' }, 'project')).toEqual({ project: { project: { id: 'x' }, name: 'A' } });
-	});
-
-	it('wraps an empty body', () => {
-		expect(wrapOne({}, 'project')).toEqual({ project: {} });
-	});
 });
 
 describe('isObject', () => {

@@ -6,7 +6,7 @@ import {
 	keyEnvironment,
 	keyEnvironmentMismatch,
 	resolveBaseUrl,
-} from '../../../nodes/AuroraSolar/transport/environment';
+} from '../../../credentials/environment';
 import { auroraRequest } from '../../../nodes/AuroraSolar/transport/request';
 import { TENANT, TENANT_PATH, TOKEN, executeContext, testCredentials } from '../../support/contexts';
 import { useNock } from '../../support/nock';

@@ -1,8 +1,9 @@
 import nock from 'nock';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { FALLBACK_PAGE_SIZE, PAGE_SIZE, auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
+import { auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
+import { FALLBACK_PAGE_SIZE, PAGE_SIZE } from '../../../nodes/AuroraSolar/transport/page-cursor';
 import { AURORA, TENANT_PATH, TOKEN, executeContext } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
 import { useNock } from '../../support/nock';
@@ -141,13 +142,15 @@ describe('auroraPaginate', () => {
 		expect(server.calls).toHaveLength(2);
 	});
 
-	it('terminates when the server ignores page but honours per_page, also with a limit', async () => {
+	it('fails clearly, returning nothing, when the server ignores page but honours per_page (full pages repeat), also with a limit', async () => {
 		const server = listServer(projects(400), { ignorePaging: true });
 
-		const items = await paginate(260);
+		const error = (await paginate(260).catch((caught: unknown) => caught)) as NodeOperationError;
 
-		expect(items).toHaveLength(250);
-		expect(new Set(ids(items)).size).toBe(250);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Aurora sent page 2 of the projects list with nothing that earlier pages did not hold, although the pages were full');
+		expect(error.description).toContain('the rest of the list cannot be read, and nothing was returned');
+		expect(error.description).toContain('set a Limit');
 		expect(server.calls).toHaveLength(2);
 	});
 
@@ -268,10 +271,44 @@ describe('auroraPaginate', () => {
 		const data = Array.from({ length: 300 }, (_, index) => ({ name: `Project ${index}` }));
 		const server = listServer(data, { ignorePaging: true });
 
+		const error = await paginate().catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toContain('with nothing that earlier pages did not hold');
+		expect(server.calls).toHaveLength(2);
+	});
+
+	it('returns a large tenant completely: 5 000 items over 100 capped pages, each once and in order', async () => {
+		const data = projects(5000);
+		const server = listServer(data, { maxPerPage: 50 });
+
 		const items = await paginate();
 
-		expect(items).toEqual(data.slice(0, 250));
-		expect(server.calls).toHaveLength(2);
+		expect(ids(items)).toEqual(ids(data));
+		expect(server.calls.map((call) => call.page)).toEqual(Array.from({ length: 101 }, (_, index) => index + 1));
+	});
+
+	it('fails clearly, returning nothing, when the pages never end (every page new and full)', async () => {
+		const calls: number[] = [];
+		nock(AURORA)
+			.get(PATH)
+			.query(true)
+			.times(100)
+			.reply((uri) => {
+				const page = Number(new URL(uri, AURORA).searchParams.get('page'));
+				calls.push(page);
+				return [200, { projects: projects(3, page * 3) }];
+			});
+		const context = executeContext({ parameters: {} }) as IExecuteFunctions;
+
+		const error = await auroraPaginate
+			.call(context, { path: '/projects', key: 'projects', itemIndex: 0, maxPages: 20 })
+			.catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe("Aurora's list of projects did not end after 20 pages");
+		expect((error as NodeOperationError).description).toContain('nothing was returned rather than a part of it');
+		expect(calls).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
 	});
 
 	it.each([422, 400])('falls back to per_page=100 when Aurora answers %i to per_page=250', async (status) => {

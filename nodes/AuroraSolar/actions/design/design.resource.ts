@@ -1,0 +1,12 @@
+import { defineResource } from '../common/operation';
+import { getDesign } from './get.operation';
+import { getManyDesigns } from './get-many.operation';
+import { getDesignPricing } from './get-pricing.operation';
+import { getDesignSummary } from './get-summary.operation';
+
+export const designResource = defineResource({
+	name: 'Design',
+	value: 'design',
+	defaultOperation: 'get',
+	operations: [getDesign, getManyDesigns, getDesignSummary, getDesignPricing],
+});
