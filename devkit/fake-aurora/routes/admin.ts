@@ -10,8 +10,8 @@ import { HttpError, isRecord } from '../http';
 import { buildLead, buildProject, mergeLead, parseLeadPatch, seedLeads } from '../model';
 import type { TenantState } from '../store';
 import type { EventAttributes } from '../types';
+import { parseWebhookInput } from '../webhook-subscriptions';
 import { opsRoutes } from './admin-ops';
-import { parseWebhookInput } from './webhooks';
 
 const PATCHABLE: readonly string[] = ['event', 'url_template', 'description', 'enabled', 'header_auth_key', 'header_auth_value'];
 

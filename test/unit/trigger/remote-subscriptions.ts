@@ -1,13 +1,13 @@
 /**
- * A tiny in-memory Aurora webhook-subscription store behind nock, so lifecycle tests can assert the
+ * Aurora's webhook-subscription API behind nock, in memory, so lifecycle tests can assert the
  * REMOTE state (what a user would see on Aurora's webhook dashboard) after sequences of calls.
  *
- * It answers, below `/tenants/{tenant}`:
- *   POST   /webhooks            → 201 {"webhook": {...,"id"}}
- *   GET    /webhooks?page&per_page → {"webhooks": [...]} (1-based pages, server-side cap `maxPerPage`)
- *   GET    /webhooks/{id}       → {"webhook": {...}} or 404
- *   PUT    /webhooks/{id}       → partial update, or 404
- *   DELETE /webhooks/{id}       → 204, or 404
+ * It answers below `/tenants/{tenant}/webhooks` (POST, GET list with page/per_page, GET/PUT/DELETE
+ * one) through the same pure model as the fake Aurora server,
+ * devkit/fake-aurora/webhook-subscriptions.ts: answers, validation and paging are the server's.
+ * What is only here: ids counted from 1000, reads that echo header_auth_value by default
+ * (`echoSecret`), a page cap the test can lower (`maxPerPage`), and direct manipulation (`seed`,
+ * `update`, `remove`) of what happens on Aurora's side.
  *
  * Faults are injected per request with `fault()`; every request is logged in `requests`.
  * Any request to another path of the same host fails the test (`useNock({ failOnUnmatched: true })`).
@@ -15,18 +15,18 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
+import { WebhookSubscriptionApi } from '../../../devkit/fake-aurora/webhook-subscriptions';
+import type { WebhookApiResult } from '../../../devkit/fake-aurora/webhook-subscriptions';
+import type { WebhookSubscription } from '../../../devkit/fake-aurora/types';
 import { AURORA, TENANT_PATH } from '../../support/contexts';
 import { useFastRetries } from '../../support/fast-retries';
 import { useNock } from '../../support/nock';
 
-export interface RemoteSubscription {
-	id: string;
-	event: string;
-	url_template: string;
+/** A stored subscription. One seeded without header auth has no header fields at all. */
+export interface RemoteSubscription extends Omit<WebhookSubscription, 'description' | 'header_auth_key' | 'header_auth_value'> {
 	description: string;
-	enabled: boolean;
-	header_auth_key?: string;
-	header_auth_value?: string;
+	header_auth_key?: string | null;
+	header_auth_value?: string | null;
 }
 
 export interface LoggedRequest {
@@ -84,6 +84,9 @@ export class RemoteSubscriptions {
 
 	private nextId = 1000;
 
+	/** created_at of the next subscription: one millisecond apart, so the list keeps creation order. */
+	private clock = Date.UTC(2026, 0, 1);
+
 	constructor(options: StoreOptions = {}) {
 		this.origin = options.origin ?? AURORA;
 		this.tenantPath = options.tenantPath ?? TENANT_PATH;
@@ -115,6 +118,7 @@ export class RemoteSubscriptions {
 			id: subscription.id ?? String(this.nextId++),
 			description: subscription.description ?? 'seeded',
 			enabled: subscription.enabled ?? true,
+			created_at: this.now(),
 			...subscription,
 		} as RemoteSubscription;
 		this.subscriptions.set(stored.id, stored);
@@ -204,48 +208,40 @@ export class RemoteSubscriptions {
 	respond(request: LoggedRequest): Reply {
 		const id = request.path.split('/')[2];
 		const target = targetOf(request);
+		const api = this.api();
+		let result: WebhookApiResult | undefined;
 		if (request.method === 'POST' && target === 'collection') {
-			const input = (request.body as IDataObject | undefined)?.webhook as IDataObject | undefined;
-			if (!input || typeof input.event !== 'string' || typeof input.url_template !== 'string') {
-				return [422, { error: 'webhook.event and webhook.url_template are required' }];
-			}
-			const created = this.seed({
-				event: input.event,
-				url_template: input.url_template,
-				description: String(input.description ?? ''),
-				enabled: input.enabled !== false,
-				header_auth_key: input.header_auth_key as string | undefined,
-				header_auth_value: input.header_auth_value as string | undefined,
-			});
-			return [201, { webhook: this.present(created) }];
+			result = api.create(request.body);
+			const created = this.subscriptions.get(String((result.body as { webhook?: { id?: string } } | undefined)?.webhook?.id));
+			if (created) this.history.push({ ...created });
+		} else if (request.method === 'GET' && target === 'list') {
+			result = api.list(request.query);
+		} else if (target === 'item' && request.method === 'GET') {
+			result = api.get(id);
+		} else if (target === 'item' && request.method === 'PUT') {
+			result = api.update(id, request.body);
+		} else if (target === 'item' && request.method === 'DELETE') {
+			result = api.remove(id);
 		}
-		if (request.method === 'GET' && target === 'list') {
-			const page = Math.max(1, Number(request.query.page ?? 1));
-			const perPage = Math.min(this.maxPerPage, Math.max(1, Number(request.query.per_page ?? 100)));
-			const items = this.all().slice((page - 1) * perPage, page * perPage);
-			return [200, { webhooks: items.map((item) => this.present(item)) }];
-		}
-		if (target === 'item') {
-			const found = this.subscriptions.get(id);
-			if (!found) return [404, { error: 'Webhook not found' }];
-			if (request.method === 'GET') return [200, { webhook: this.present({ ...found }) }];
-			if (request.method === 'PUT') {
-				const patch = ((request.body as IDataObject | undefined)?.webhook ?? {}) as Partial<RemoteSubscription>;
-				Object.assign(found, patch, { id: found.id });
-				return [200, { webhook: this.present({ ...found }) }];
-			}
-			if (request.method === 'DELETE') {
-				this.subscriptions.delete(id);
-				return [204, ''];
-			}
-		}
-		return [405, { error: `${request.method} ${request.path} is not supported` }];
+		if (!result) return [405, { error: `${request.method} ${request.path} is not supported` }];
+		return [result.status, result.body ?? '', result.headers];
 	}
 
-	private present(subscription: RemoteSubscription): IDataObject {
-		const shown: IDataObject = { ...subscription };
-		if (!this.echoSecret) delete shown.header_auth_value;
-		return shown;
+	/** The shared model over this store, with this store's ids, clock, echo and page cap. */
+	private api(): WebhookSubscriptionApi {
+		// Seeded subscriptions may lack header fields; the model only copies and shows them.
+		return new WebhookSubscriptionApi(this.subscriptions as Map<string, WebhookSubscription>, {
+			echoSecret: this.echoSecret,
+			defaultPerPage: 100,
+			maxPerPage: this.maxPerPage,
+			ignorePaging: false,
+			newId: () => String(this.nextId++),
+			now: () => this.now(),
+		});
+	}
+
+	private now(): string {
+		return new Date(this.clock++).toISOString();
 	}
 }
 
