@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AuroraEvent } from '../events';
 import { AURORA_EVENTS, attributeName, findEvent } from '../events';
 import { AURORA_ID } from '../ids';
-import { SECRET_HEADER, SECRET_QUERY_PARAMETER, matchesAnySecret } from './secret';
+import { SECRET_HEADER, SECRET_QUERY_PARAMETER } from '../delivery-secret';
+import { matchesAnySecret } from './secret';
 import type { RetiredSecret, StoredSubscriptions } from './static-data';
 import { EVENT_QUERY_PARAMETER } from './url-template';
 

@@ -1,10 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 
-/** The header Aurora sends on every delivery (`header_auth_key`), carrying the subscription's secret. */
-export const SECRET_HEADER = 'X-Aurora-Webhook-Secret';
-/** The same secret inside the URL, for deliveries that arrive without the header. */
-export const SECRET_QUERY_PARAMETER = 'aurora_secret';
-
 export function newSecret(): string {
 	return randomBytes(32).toString('hex');
 }

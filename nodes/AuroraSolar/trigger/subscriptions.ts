@@ -10,7 +10,7 @@ import { auroraPaginate } from '../transport/paginate';
 import { auroraCall, auroraRequest } from '../transport/request';
 import { LIFECYCLE_BUDGET } from '../transport/retry';
 import { isPassingStatus } from './passing-status';
-import { SECRET_HEADER } from './secret';
+import { SECRET_HEADER } from '../delivery-secret';
 import type { StoredSubscription } from './static-data';
 import { buildUrlTemplate, matchesTemplate } from './url-template';
 

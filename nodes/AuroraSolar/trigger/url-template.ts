@@ -1,6 +1,6 @@
 import type { AuroraEvent } from '../events';
 import { attributeName } from '../events';
-import { SECRET_QUERY_PARAMETER } from './secret';
+import { SECRET_QUERY_PARAMETER } from '../delivery-secret';
 
 export const EVENT_QUERY_PARAMETER = 'aurora_event';
 

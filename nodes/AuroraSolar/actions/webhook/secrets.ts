@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SECRET_QUERY_PARAMETER } from '../../trigger/secret';
+import { SECRET_QUERY_PARAMETER } from '../../delivery-secret';
 
 /**
  * A subscription carries its delivery secret twice: as `header_auth_value` and as the
