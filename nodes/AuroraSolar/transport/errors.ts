@@ -86,6 +86,8 @@ export function describeFailure(failure: AuroraFailure): { message: string; desc
 			description: `Gave up after ${failure.attempts} attempt(s). Check that n8n can reach ${failure.baseUrl} (proxy settings, firewall, DNS) and that the credential's Environment is right, then try again.`,
 		};
 	}
+	// One case per status, a message and its fix each. The cases share a shape on purpose: they are a table of
+	// the texts users read, and a helper around them would only hide the wording.
 	switch (status) {
 		case 400:
 			return {
