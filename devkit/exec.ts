@@ -86,3 +86,13 @@ export async function runOk(cmd: string, args: string[], opts: RunOptions = {}):
 	}
 	return res;
 }
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function pidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run, runOk } from '../exec';
+import { pidAlive, run, runOk } from '../exec';
 
 export const NODE24_VERSION = '24.9.0';
 export const N8N_VERSIONS = ['2.41.1', '1.123.81'] as const;
@@ -111,15 +111,6 @@ export function isN8nInstalled(version: string): boolean {
 }
 
 // ---------------------------------------------------------------- lock
-
-function pidAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return (e as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 async function withLock<T>(log: Logger, fn: () => Promise<T>): Promise<T> {
 	fs.mkdirSync(cacheDir(), { recursive: true });

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 
+import { pidAlive } from '../../devkit/exec';
 import { sleep } from '../../devkit/http';
 import { DEMO_DIR, N8N_USER_FOLDER, STATE_FILE } from './options';
 
@@ -19,15 +20,6 @@ function readState(): DemoState | undefined {
 		return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as DemoState;
 	} catch {
 		return undefined;
-	}
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 
@@ -70,7 +62,7 @@ async function stopLeftovers(): Promise<number[]> {
 	};
 	if (leftovers.length === 0) return leftovers;
 	signal('SIGTERM');
-	for (let i = 0; i < 40 && leftovers.some(alive); i++) await sleep(250);
+	for (let i = 0; i < 40 && leftovers.some(pidAlive); i++) await sleep(250);
 	signal('SIGKILL');
 	return leftovers;
 }
@@ -83,7 +75,7 @@ export async function claimDemoFolder(): Promise<string[]> {
 	const notes: string[] = [];
 	fs.mkdirSync(DEMO_DIR, { recursive: true });
 	const previous = readState();
-	if (previous && previous.pid !== process.pid && alive(previous.pid) && /tools\/demo\/demo/.test(cmdline(previous.pid))) {
+	if (previous && previous.pid !== process.pid && pidAlive(previous.pid) && /tools\/demo\/demo/.test(cmdline(previous.pid))) {
 		throw new Error(
 			`another "npm run demo" is running from this checkout (pid ${previous.pid}, started ${previous.startedAt}). ` +
 				`Stop it first (Ctrl+C in its terminal, or kill ${previous.pid}).`,
