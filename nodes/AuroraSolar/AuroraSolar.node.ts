@@ -9,7 +9,7 @@ import type {
 
 import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from './actions/list-search/searches';
 import { actionProperties, route } from './actions/router';
-import { asNodeError } from './transport/node-error';
+import { asNodeError } from './transport/errors';
 
 // The description's first fields have the same shape as the trigger's: n8n asks every node for them.
 export class AuroraSolar implements INodeType {
@@ -20,7 +20,7 @@ export class AuroraSolar implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read leads, projects, designs and webhook subscriptions from Aurora Solar',
+		description: 'Read and change leads, projects, designs and webhook subscriptions in Aurora Solar',
 		defaults: { name: 'Aurora Solar' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -49,6 +49,8 @@ export class AuroraSolar implements INodeType {
 					if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 						if (error.description) failure.description = error.description;
 						if (error instanceof NodeApiError && error.httpCode) failure.httpCode = error.httpCode;
+						// A failure before any HTTP answer (a timeout, a refused connection) names its network code apart.
+						if (error instanceof NodeApiError && typeof error.context.networkCode === 'string') failure.networkCode = error.context.networkCode;
 					}
 					returnData.push({ json: failure, pairedItem: { item: itemIndex } });
 					continue;

@@ -12,9 +12,9 @@ import type {
 } from 'n8n-workflow';
 
 import { eventOptions } from './events';
-import { receiveDelivery } from './trigger/receive';
-import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './trigger/lifecycle';
-import { DEFAULT_CHECK_INTERVAL_MINUTES, startScheduledCheck } from './trigger/scheduled-check';
+import { receiveDelivery } from './trigger/deliveries/receive';
+import { DEFAULT_CHECK_INTERVAL_MINUTES, startSchedule } from './trigger/schedule';
+import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './trigger/subscriptions/lifecycle';
 
 export class AuroraSolarTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -89,9 +89,9 @@ export class AuroraSolarTrigger implements INodeType {
 		},
 	};
 
-	/** The scheduled subscription check; see trigger/scheduled-check.ts for why a webhook trigger has one. */
+	/** The scheduled subscription check; see trigger/schedule.ts for why a webhook trigger has one. */
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		return startScheduledCheck.call(this);
+		return startSchedule.call(this);
 	}
 
 	/**

@@ -72,6 +72,9 @@ export function findEvent(event: string): AuroraEvent | undefined {
 	return BY_NAME.get(event);
 }
 
+/** The query parameter of a delivery URL that names its event: it is static in each subscription's url_template. */
+export const EVENT_QUERY_PARAMETER = 'aurora_event';
+
 /** `<LEAD_ID>` → `lead_id`: the query parameter and output attribute that carries a token's value. */
 export function attributeName(token: string): string {
 	return token.toLowerCase();

@@ -23,13 +23,18 @@ export async function applyCredentialAuthentication(
 	return await new AuroraSolarApi().authenticate(credentials, { ...options, headers: { ...(options.headers ?? {}) } });
 }
 
+/** When set (see fast-retries.ts), the longest timeout an attempt gets, whatever the package asked for. */
+export const attemptTimeoutCap: { ms?: number } = {};
+
 /** What `this.helpers.httpRequestWithAuthentication` does in n8n: authenticate, send, wrap failures. */
 export function makeHttpRequestWithAuthentication(node: INode, credentials: ICredentialDataDecryptedObject, log?: IHttpRequestOptions[]) {
 	return async (_credentialType: string, options: IHttpRequestOptions): Promise<unknown> => {
 		try {
 			const authenticated = await applyCredentialAuthentication(credentials, options);
 			log?.push(authenticated);
-			return await httpRequest(authenticated);
+			const cap = attemptTimeoutCap.ms;
+			const sent = cap === undefined ? authenticated : { ...authenticated, timeout: Math.min(authenticated.timeout ?? cap, cap) };
+			return await httpRequest(sent);
 		} catch (error) {
 			throw new NodeApiError(node, error as never);
 		}

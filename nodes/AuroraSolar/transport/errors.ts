@@ -1,88 +1,45 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { isObject } from './envelope';
-import type { CreatedObject } from './uncertain-create';
-import { describeUncertainCreate } from './uncertain-create';
-
-/** What went wrong, in terms a user can act on; `subject` names the object, e.g. "Lead 3fa8…". */
-export interface AuroraFailure {
-	status?: number;
-	/** Aurora's own error text, when it sent one. */
-	auroraMessage?: string;
-	/** A network-level failure code (ETIMEDOUT, ECONNRESET, …) when no HTTP answer arrived. */
-	networkCode?: string;
-	retryAfterSeconds?: number;
-	attempts: number;
-	subject?: string;
-	baseUrl: string;
-	malformedBody?: boolean;
-	/** A successful answer that lacks what was asked for: `{ what: 'list of leads', key: 'leads' }`. */
-	missing?: { what: string; key: string };
-	/** Set when a creating request failed after it may have reached Aurora: the object may exist. */
-	mayHaveCreated?: CreatedObject;
-}
-
-const MAX_AURORA_MESSAGE = 500;
+import type { AuroraFailure, CreatedObject } from './failure';
+import { isTimeout } from './failure';
 
 /**
- * Pulls a readable message out of whatever error body Aurora (or a proxy) sent. `secrets` are
- * blanked out before the text is shortened, so no part of one survives at the cut.
+ * What users read about a failure: one message and one fix per case, and the n8n errors that carry
+ * them. Only the edges (the action node, set-up, a delivery's item) turn a failure into words.
  */
-export function extractAuroraMessage(body: unknown, secrets: string[] = []): string | undefined {
-	let message: string | undefined;
-	if (typeof body === 'string') {
-		message = body.trim();
-	} else if (isObject(body)) {
-		const candidate = body.error ?? body.message ?? body.errors ?? body.detail;
-		if (typeof candidate === 'string') message = candidate;
-		else if (Array.isArray(candidate)) {
-			message = candidate
-				.map((entry) => {
-					if (typeof entry === 'string') return entry;
-					if (isObject(entry)) return String(entry.detail ?? entry.message ?? entry.title ?? JSON.stringify(entry));
-					return String(entry);
-				})
-				.join('; ');
-		} else if (isObject(candidate)) {
-			message = String(candidate.message ?? candidate.detail ?? JSON.stringify(candidate));
-		} else if (Object.keys(body).length > 0) {
-			message = JSON.stringify(body);
-		}
-	}
-	if (!message) return undefined;
-	for (const secret of secrets) if (secret.length >= 6) message = message.split(secret).join('[redacted]');
-	return message.length > MAX_AURORA_MESSAGE ? `${message.slice(0, MAX_AURORA_MESSAGE)}…` : message;
-}
 
 function withAurora(text: string, auroraMessage: string | undefined): string {
 	return auroraMessage ? `${text}: ${auroraMessage}` : text;
+}
+
+/** What happened on the wire when no HTTP answer arrived; shared by the plain and the "may have been created" wording. */
+function networkWords(failure: AuroraFailure, brokeBefore: string): string {
+	const code = failure.networkCode ?? 'network error';
+	return isTimeout(code) ? `Aurora did not answer in time (${code})` : `${brokeBefore} (${code})`;
 }
 
 /** Message and fix for each failure; the wording is part of what users see in n8n's error panel. */
 export function describeFailure(failure: AuroraFailure): { message: string; description: string } {
 	const { status, auroraMessage, subject } = failure;
 	const what = subject ?? 'The requested object';
-	if (failure.mayHaveCreated) return describeUncertainCreate(failure, failure.mayHaveCreated);
+	if (failure.problem) return failure.problem;
+	if (failure.kind === 'may-have-created' && failure.mayHaveCreated) return describeUncertainCreate(failure, failure.mayHaveCreated);
 	if (failure.missing) {
 		return {
-			message: `Aurora's answer holds no ${failure.missing.what}`,
+			message: missingWords(failure.missing),
 			description: `The response succeeded but had no "${failure.missing.key}" object or array in it. If you use a Custom base URL, check that it points at Aurora's API; otherwise Aurora may have changed this endpoint.`,
 		};
 	}
 	if (failure.malformedBody) {
 		return {
-			message: 'Aurora answered with a body that is not valid JSON',
+			message: MALFORMED,
 			description: `After ${failure.attempts} attempt(s) the response from ${failure.baseUrl} still could not be read. If you use a Custom base URL, check that it points at Aurora's API (or a proxy that passes its JSON through) and not at a web page.`,
 		};
 	}
 	if (status === undefined) {
-		const code = failure.networkCode ?? 'network error';
-		const timedOut = /TIMEDOUT|ECONNABORTED|timeout/i.test(code);
 		return {
-			message: timedOut
-				? `Aurora did not answer in time (${code})`
-				: `Could not reach Aurora at ${failure.baseUrl} (${code})`,
+			message: networkWords(failure, `Could not reach Aurora at ${failure.baseUrl}`),
 			description: `Gave up after ${failure.attempts} attempt(s). Check that n8n can reach ${failure.baseUrl} (proxy settings, firewall, DNS) and that the credential's Environment is right, then try again.`,
 		};
 	}
@@ -149,21 +106,65 @@ export function describeFailure(failure: AuroraFailure): { message: string; desc
 	}
 }
 
-/** Builds the NodeApiError for a failure. Only the fields we choose reach it, never request headers. */
-export function auroraApiError(node: INode, failure: AuroraFailure, itemIndex?: number): NodeApiError {
+const MALFORMED = 'Aurora answered with a body that is not valid JSON';
+
+function missingWords(missing: { what: string }): string {
+	return `Aurora's answer holds no ${missing.what}`;
+}
+
+/** What happened to a creating request whose outcome is unknown, in the words of the plain message. */
+function whatHappened(failure: AuroraFailure): string {
+	if (failure.missing) return missingWords(failure.missing);
+	if (failure.malformedBody) return MALFORMED;
+	const { status } = failure;
+	if (status === undefined) return networkWords(failure, `The connection to Aurora at ${failure.baseUrl} broke before an answer arrived`);
+	return status >= 500 ? `Aurora had a server error (${status})` : `Aurora answered with HTTP ${status}`;
+}
+
+/**
+ * Message and fix for a creating request whose outcome is unknown. Such a request is not sent again
+ * after a failure that may have come after Aurora acted, so the user must look before running it again.
+ */
+function describeUncertainCreate(failure: AuroraFailure, created: CreatedObject): { message: string; description: string } {
+	const said = failure.auroraMessage ? ` Aurora said: ${failure.auroraMessage}` : '';
+	return {
+		message: `${whatHappened(failure)}; the ${created.what} may have been created in Aurora`,
+		description:
+			`The request was sent once and not repeated, because repeating it could create a second ${created.what}. ` +
+			`Before you run this item again, check whether it exists: ${created.check}${said}`,
+	};
+}
+
+/**
+ * The n8n error for a failure, for the places where n8n needs one. `httpCode` is only ever an HTTP
+ * status; a network code travels in the error's context. Only the fields we choose reach it, never
+ * request headers.
+ */
+export function failureError(node: INode, failure: AuroraFailure, itemIndex?: number): NodeApiError | NodeOperationError {
 	const { message, description } = describeFailure(failure);
+	if (failure.problem) return new NodeOperationError(node, message, { ...(description ? { description } : {}), itemIndex });
 	const errorResponse: JsonObject = { message, description };
 	if (failure.status !== undefined) errorResponse.httpCode = String(failure.status);
 	if (failure.auroraMessage) errorResponse.auroraMessage = failure.auroraMessage;
 	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
-		httpCode: failure.status !== undefined ? String(failure.status) : failure.networkCode,
+		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
 		itemIndex,
 	});
 	// n8n swaps in generic wording ("The connection was aborted…") when the code or message names a
 	// Node.js error code; ours says which host and what to check, so put it back.
 	error.message = message;
 	error.description = description;
+	if (failure.networkCode !== undefined) error.context.networkCode = failure.networkCode;
 	return error;
+}
+
+/**
+ * Errors that already say what happened (ours, or n8n's own) pass through unchanged; anything
+ * else is wrapped so that n8n shows it against the right node and item.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }

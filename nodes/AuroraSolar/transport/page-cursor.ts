@@ -1,5 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { AuroraFailure } from './failure';
+import { problemFailure } from './failure';
 
 /**
  * Aurora's list paging is undocumented apart from one secondary source (`page`, 1-based, and
@@ -79,30 +81,27 @@ export class PageCursor {
 	}
 
 	/**
-	 * Takes one page (its items, and how many of them are new) and moves on: true when another page
-	 * should be read, false at the end of the list. Throws when the rest cannot be read.
+	 * Takes one page (its items, and how many of them are new) and moves on: `next` when another page
+	 * should be read, `end` at the end of the list, or a failure when the rest cannot be read.
 	 */
-	advance(node: INode, items: IDataObject[], fresh: number, what: { key: string; itemIndex?: number }): boolean {
-		if (items.length === 0) return false;
+	advance(items: IDataObject[], fresh: number, key: string): 'next' | 'end' | AuroraFailure {
+		if (items.length === 0) return 'end';
 		const { page, longest } = this.state;
 		if (fresh === 0) {
-			if (items.length < this.perPage) return false;
-			throw unreadableRest(node, what, `Aurora sent page ${page} of the ${what.key} list with nothing that earlier pages did not hold, although the pages were full`);
+			if (items.length < this.perPage) return 'end';
+			return unreadableRest(`Aurora sent page ${page} of the ${key} list with nothing that earlier pages did not hold, although the pages were full`);
 		}
-		if (items.length < longest) return false;
-		if (page >= this.maxPages) {
-			throw unreadableRest(node, what, `Aurora's list of ${what.key} did not end after ${this.maxPages} pages`);
-		}
+		if (items.length < longest) return 'end';
+		if (page >= this.maxPages) return unreadableRest(`Aurora's list of ${key} did not end after ${this.maxPages} pages`);
 		this.state = { page: page + 1, longest: Math.max(longest, items.length), firstId: identity(items[0]) };
-		return true;
+		return 'next';
 	}
 }
 
-function unreadableRest(node: INode, what: { itemIndex?: number }, message: string): NodeOperationError {
-	return new NodeOperationError(node, message, {
-		description:
-			'The server seems to ignore the page parameter, so the rest of the list cannot be read, and nothing was returned rather than a part of it. ' +
+function unreadableRest(message: string): AuroraFailure {
+	return problemFailure(
+		message,
+		'The server seems to ignore the page parameter, so the rest of the list cannot be read, and nothing was returned rather than a part of it. ' +
 			"If you use a Custom base URL, check that it points at Aurora's API. Otherwise, turn off Return All and set a Limit, or enter the ID By ID.",
-		itemIndex: what.itemIndex,
-	});
+	);
 }

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AuroraContext } from './context';
 import { unwrapMany } from './envelope';
-import { auroraApiError } from './errors';
+import { failureError } from './errors';
+import type { AuroraResult } from './failure';
 import { FALLBACK_PAGE_SIZE, MAX_PAGES, PAGE_SIZE, PageCursor, identity } from './page-cursor';
 import type { AuroraRequest } from './request';
 import { auroraCall } from './request';
@@ -21,13 +22,14 @@ export interface PaginateRequest extends Omit<AuroraRequest, 'method'> {
 /**
  * Every item of an Aurora list (or the first `limit`), page by page, in order. An item that shows up
  * again on a later page counts once; two equal records on one page are two records. Where the list
- * ends is PageCursor's decision; any failure fails the whole list, never returning part of it.
+ * ends is PageCursor's decision. Any failure is the whole list's failure, never part of the list,
+ * with the same kinds as a single call.
  */
-export async function auroraPaginate(
+export async function auroraList(
 	this: AuroraContext,
 	request: PaginateRequest,
 	budget: RetryBudget = ACTION_BUDGET,
-): Promise<IDataObject[]> {
+): Promise<AuroraResult<IDataObject[]>> {
 	const { key, limit, maxPages = MAX_PAGES, ...base } = request;
 	const seen = new Set<string>();
 	const items: IDataObject[] = [];
@@ -37,13 +39,13 @@ export async function auroraPaginate(
 		const result = await auroraCall.call(this, { ...base, method: 'GET', qs: { ...(base.qs ?? {}), ...cursor.query } }, budget);
 		if (!result.ok) {
 			const rejectedPageSize = cursor.page === 1 && cursor.perPage > FALLBACK_PAGE_SIZE && [400, 422].includes(result.failure.status ?? 0);
-			if (!rejectedPageSize) throw auroraApiError(this.getNode(), result.failure, base.itemIndex);
+			if (!rejectedPageSize) return result;
 			cursor = PageCursor.start(FALLBACK_PAGE_SIZE, maxPages);
 			continue;
 		}
-		const pageItems = unwrapMany(result.body, key);
+		const pageItems = unwrapMany(result.value.body, key);
 		if (pageItems === undefined) {
-			throw auroraApiError(this.getNode(), { attempts: 1, baseUrl: '', missing: { what: `list of ${key}`, key } }, base.itemIndex);
+			return { ok: false, failure: { kind: 'permanent', attempts: 1, baseUrl: '', missing: { what: `list of ${key}`, key } } };
 		}
 		const identities = pageItems.map(identity);
 		let fresh = 0;
@@ -55,7 +57,20 @@ export async function auroraPaginate(
 		// Only now: an item is compared with earlier pages, not with its neighbours on this one.
 		for (const id of identities) seen.add(id);
 		if (limit !== undefined && items.length >= limit) break;
-		if (!cursor.advance(this.getNode(), pageItems, fresh, { key, itemIndex: base.itemIndex })) break;
+		const step = cursor.advance(pageItems, fresh, key);
+		if (step === 'end') break;
+		if (step !== 'next') return { ok: false, failure: step };
 	}
-	return items;
+	return { ok: true, value: items };
+}
+
+/** auroraList for the action node: any failure throws the n8n error that says what happened. */
+export async function auroraPaginate(
+	this: AuroraContext,
+	request: PaginateRequest,
+	budget: RetryBudget = ACTION_BUDGET,
+): Promise<IDataObject[]> {
+	const result = await auroraList.call(this, request, budget);
+	if (result.ok) return result.value;
+	throw failureError(this.getNode(), result.failure, request.itemIndex);
 }

@@ -13,39 +13,37 @@ export interface RetryBudget {
 	maxBackoffMs: number;
 	/** First back-off wait; doubles on each retry. */
 	baseBackoffMs: number;
-	/** How to wait between attempts: n8n's sleep, unless a test records the waits instead of sitting them out. */
-	sleep?: (ms: number) => Promise<void>;
 }
 
-export const ACTION_BUDGET: RetryBudget = {
+export const ACTION_BUDGET: Readonly<RetryBudget> = Object.freeze({
 	maxAttempts: 6,
 	deadlineMs: 180_000,
 	attemptTimeoutMs: 30_000,
 	maxBackoffMs: 30_000,
 	baseBackoffMs: 1_000,
-};
+});
 
 /** Fits inside Aurora's 10 s delivery timeout with room for n8n's own work. */
-export const DELIVERY_BUDGET: RetryBudget = {
+export const DELIVERY_BUDGET: Readonly<RetryBudget> = Object.freeze({
 	maxAttempts: 4,
 	deadlineMs: 7_500,
 	attemptTimeoutMs: 3_500,
 	maxBackoffMs: 1_500,
 	baseBackoffMs: 250,
-};
+});
 
 /**
  * Webhook-subscription housekeeping runs during activation, where n8n's UI (and on 1.x the start-up
  * of every other workflow) is waiting. Kept short: a passing failure here costs nothing, because
  * set-up keeps what exists and the scheduled check finishes the job once Aurora answers again.
  */
-export const LIFECYCLE_BUDGET: RetryBudget = {
+export const LIFECYCLE_BUDGET: Readonly<RetryBudget> = Object.freeze({
 	maxAttempts: 4,
 	deadlineMs: 20_000,
 	attemptTimeoutMs: 8_000,
 	maxBackoffMs: 5_000,
 	baseBackoffMs: 1_000,
-};
+});
 
 /**
  * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns seconds (≥ 0),
@@ -68,43 +66,4 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 export function backoffMs(budget: RetryBudget, retryNumber: number, random: () => number = Math.random): number {
 	const exponential = Math.min(budget.maxBackoffMs, budget.baseBackoffMs * 2 ** Math.max(0, retryNumber - 1));
 	return Math.round(exponential * (0.5 + random() / 2));
-}
-
-export function isTransientStatus(status: number): boolean {
-	return status === 408 || status === 429 || status >= 500;
-}
-
-/** Network failures that happen before a request leaves: nothing listening, or no address for the host. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/** The parts of a failed attempt that decide whether it may be repeated. */
-export interface AttemptFailure {
-	status?: number;
-	networkCode?: string;
-	malformedBody?: boolean;
-}
-
-/**
- * Whether Aurora provably did not act on the attempt: it never reached Aurora, or Aurora refused it
- * unprocessed (429). Only then may a request that creates something be sent again.
- */
-export function provablyNotProcessed(failure: AttemptFailure): boolean {
-	if (failure.status !== undefined) return failure.status === 429;
-	if (failure.malformedBody) return false;
-	return failure.networkCode !== undefined && NEVER_SENT_CODES.has(failure.networkCode);
-}
-
-/**
- * Whether another attempt may follow. Reads are retried on every transient failure; a creating
- * request only when a repeat cannot make a second object.
- */
-export function mayRetry(failure: AttemptFailure, creates: boolean): boolean {
-	if (creates) return provablyNotProcessed(failure);
-	return failure.status === undefined || isTransientStatus(failure.status);
-}
-
-/** Whether a failed creating request may still have made its object: anything but a clear refusal. */
-export function mayHaveActed(failure: AttemptFailure): boolean {
-	if (provablyNotProcessed(failure)) return false;
-	return failure.status === undefined || failure.status === 408 || failure.status >= 500;
 }

@@ -155,7 +155,8 @@ describe('after a failure that leaves open whether Aurora acted, a creating requ
 			expect(error.message).toBe(
 				`The connection to Aurora at ${server.baseUrl} broke before an answer arrived (ECONNRESET); the ${operation.what} may have been created in Aurora`,
 			);
-			expect(error.httpCode).toBe('ECONNRESET');
+			expect(error.httpCode).toBeNull();
+			expect(error.context.networkCode).toBe('ECONNRESET');
 		});
 	});
 });

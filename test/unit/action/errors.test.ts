@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ACTION_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, testCredentials } from '../../support/contexts';
 import { useShortAttemptTimeout } from '../../support/fast-retries';
+import { recordSleeps } from '../../support/sleeps';
 import type { LookupStep } from '../../support/flaky-host';
 import { useFlakyHost } from '../../support/flaky-host';
 import { json, useResetServer } from '../../support/reset-server';
@@ -183,27 +184,29 @@ describe('HTTP errors that are not retried', () => {
 describe('429 rate limiting', () => {
 	it('waits as long as Retry-After (seconds) says, then succeeds', async () => {
 		const scope = aurora().get(LEAD_PATH).reply(429, { error: 'Too Many Requests' }, { 'Retry-After': '1' }).get(LEAD_PATH).reply(200, LEAD);
-		const started = Date.now();
+		const waits = recordSleeps();
 
 		const { output } = await runNode({ parameters: getLead });
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toEqual([{ json: LEAD, pairedItem: { item: 0 } }]);
-		// A lower bound only: the node must not retry before Aurora allows it.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		// The node must not retry before Aurora allows it: it asks n8n to wait exactly that long.
+		expect(waits).toEqual([1000]);
 	});
 
 	it('understands Retry-After as an HTTP date, waits, then succeeds', async () => {
 		const retryAt = new Date(Date.now() + 2000).toUTCString();
 		const scope = aurora().get(LEAD_PATH).reply(429, '', { 'Retry-After': retryAt }).get(LEAD_PATH).reply(200, { lead: LEAD });
-		const started = Date.now();
+		const waits = recordSleeps();
 
 		const { output } = await runNode({ parameters: getLead });
 
 		expect(scope.isDone()).toBe(true);
 		expect(output[0].json).toEqual(LEAD);
 		// HTTP dates have whole seconds, so the wait is between 1 and 2 s.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		expect(waits).toHaveLength(1);
+		expect(waits[0]).toBeGreaterThanOrEqual(900);
+		expect(waits[0]).toBeLessThanOrEqual(2000);
 	});
 
 	it('when the retries run out, says it kept being rate-limited and repeats Aurora’s Retry-After', async () => {
@@ -338,7 +341,9 @@ describe('network failures', () => {
 		expect(error.message).toBe(`Could not reach Aurora at ${server.baseUrl} (ECONNRESET)`);
 		expect(error.description).toContain('Gave up after 6 attempt(s)');
 		expect(error.description).toContain(`Check that n8n can reach ${server.baseUrl}`);
-		expect(error.httpCode).toBe('ECONNRESET');
+		// No HTTP answer, so no HTTP code; the network code has its own field.
+		expect(error.httpCode).toBeNull();
+		expect(error.context.networkCode).toBe('ECONNRESET');
 	});
 
 	it('a connection reset on every attempt under continueOnFail: an error item with ECONNRESET, and the next item still runs', async () => {
@@ -357,7 +362,7 @@ describe('network failures', () => {
 				json: {
 					error: `Could not reach Aurora at ${server.baseUrl} (ECONNRESET)`,
 					description: expect.stringContaining('Gave up after 6 attempt(s)'),
-					httpCode: 'ECONNRESET',
+					networkCode: 'ECONNRESET',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -641,7 +646,7 @@ describe('continueOnFail', () => {
 	// A real refused connection: nock's replyWithError now and then escapes as an unhandled error.
 	const flaky = useFlakyHost();
 
-	it('a network failure in continueOnFail carries the network code as httpCode', async () => {
+	it('a network failure in continueOnFail carries the network code as networkCode, and no httpCode', async () => {
 		const host = await flaky.start({ lookups: Array<LookupStep>(ACTION_BUDGET.maxAttempts).fill('refused'), respond: json(200, LEAD) });
 
 		const { output } = await runNode({ continueOnFail: true, parameters: getLead, credentials: testCredentials({ baseUrl: host.baseUrl }) });
@@ -649,7 +654,8 @@ describe('continueOnFail', () => {
 		expect(host.lookups).toHaveLength(ACTION_BUDGET.maxAttempts);
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output[0].json.httpCode).toBe('ECONNREFUSED');
+		expect(output[0].json.networkCode).toBe('ECONNREFUSED');
+		expect(output[0].json).not.toHaveProperty('httpCode');
 		expect(output[0].json.description).toContain('Gave up after 6 attempt(s)');
 	});
 

@@ -17,10 +17,8 @@ import { FakeAuroraClient } from '../../../devkit/fake-aurora/client';
 import type { FakeAurora } from '../../../devkit/fake-aurora/server';
 import { startFakeAurora } from '../../../devkit/fake-aurora/server';
 import { testCredentials } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
 import { byId, runNode } from './run-node';
 
-useFastRetries();
 
 const NODE_DIR = path.join(__dirname, '..', '..', '..', 'nodes', 'AuroraSolar');
 const SCHEMA_ROOT = path.join(NODE_DIR, '__schema__');

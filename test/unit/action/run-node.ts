@@ -12,7 +12,6 @@ import type {
 
 import { AuroraSolar } from '../../../nodes/AuroraSolar/AuroraSolar.node';
 import { AURORA, TOKEN, executeContext } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
 import { useNock as useNockSetup } from '../../support/nock';
 
 export const LEAD_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -37,7 +36,6 @@ export function aurora(options: { token?: string } = {}): nock.Scope {
  * after minutes.
  */
 export function useNock(): void {
-	useFastRetries();
 	useNockSetup();
 }
 

@@ -1,14 +1,15 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { AuroraFailure } from '../../../nodes/AuroraSolar/transport/errors';
-import { auroraApiError, describeFailure, extractAuroraMessage } from '../../../nodes/AuroraSolar/transport/errors';
+import { extractAuroraMessage } from '../../../nodes/AuroraSolar/transport/envelope';
+import { describeFailure, failureError } from '../../../nodes/AuroraSolar/transport/errors';
+import type { AuroraFailure } from '../../../nodes/AuroraSolar/transport/failure';
 import { classifyThrown } from '../../../nodes/AuroraSolar/transport/network-error';
 import { testNode } from '../../support/contexts';
 
 const BASE = 'https://api-sandbox.aurorasolar.com';
 
 function failure(overrides: Partial<AuroraFailure>): AuroraFailure {
-	return { attempts: 1, baseUrl: BASE, ...overrides };
+	return { kind: 'permanent', attempts: 1, baseUrl: BASE, ...overrides };
 }
 
 describe('extractAuroraMessage', () => {
@@ -167,21 +168,21 @@ describe('describeFailure', () => {
 	});
 });
 
-describe('auroraApiError', () => {
+describe('failureError', () => {
 	const node = testNode('n8n-nodes-aurora-solar.auroraSolar');
 
 	it('carries message, description, HTTP code and item index', () => {
-		const error = auroraApiError(node, failure({ status: 404, subject: 'Project "p"' }), 2);
+		const error = failureError(node, failure({ status: 404, subject: 'Project "p"' }), 2);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Project "p" was not found (404)');
 		expect(error.description).toContain('It may have been deleted');
-		expect(error.httpCode).toBe('404');
+		expect((error as NodeApiError).httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(2);
 	});
 
 	it('keeps Aurora’s message for the error details', () => {
-		const error = auroraApiError(node, failure({ status: 422, auroraMessage: 'name missing' }));
-		expect(error.errorResponse).toEqual(expect.objectContaining({ auroraMessage: 'name missing', httpCode: '422' }));
+		const error = failureError(node, failure({ status: 422, auroraMessage: 'name missing' }));
+		expect((error as NodeApiError).errorResponse).toEqual(expect.objectContaining({ auroraMessage: 'name missing', httpCode: '422' }));
 	});
 
 	it.each([
@@ -193,25 +194,36 @@ describe('auroraApiError', () => {
 	])('keeps its own message for a network failure (%s)', (networkCode, expected) => {
 		// n8n's NodeApiError swaps messages containing common Node.js error codes for generic text
 		// ("The connection was aborted, perhaps the server is offline"), losing the host and the code.
-		const error = auroraApiError(node, failure({ networkCode, attempts: 6 }));
-		expect(error.httpCode).toBe(networkCode);
+		const error = failureError(node, failure({ networkCode, attempts: 6 }));
+		// An HTTP code is only ever an HTTP status; the network code has its own place.
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBeNull();
+		expect(error.context.networkCode).toBe(networkCode);
 		expect(error.message).toBe(expected);
 		expect(error.description).toBe(describeFailure(failure({ networkCode, attempts: 6 })).description);
 		expect(error.description).toContain(`Check that n8n can reach ${BASE}`);
 	});
 
 	it('a missing object becomes a NodeApiError without an HTTP code, with the item index', () => {
-		const error = auroraApiError(node, { attempts: 1, baseUrl: '', missing: { what: 'project', key: 'project' } }, 3);
+		const error = failureError(node, { kind: 'permanent', attempts: 1, baseUrl: '', missing: { what: 'project', key: 'project' } }, 3);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe("Aurora's answer holds no project");
 		expect(error.description).toContain('no "project" object or array');
-		expect(error.httpCode).toBeNull();
+		expect((error as NodeApiError).httpCode).toBeNull();
 		expect(error.context.itemIndex).toBe(3);
 	});
 
 	it('keeps its own message when Aurora’s (or a proxy’s) text mentions a Node.js error code', () => {
-		const error = auroraApiError(node, failure({ status: 502, attempts: 6, auroraMessage: 'upstream connect ECONNREFUSED 10.1.2.3:443' }));
+		const error = failureError(node, failure({ status: 502, attempts: 6, auroraMessage: 'upstream connect ECONNREFUSED 10.1.2.3:443' }));
 		expect(error.message).toBe('Aurora had a server error (502) and the retries ran out: upstream connect ECONNREFUSED 10.1.2.3:443');
+	});
+
+	it('a failure that is not an answer (an unusable credential, an unreadable list) is a NodeOperationError in its own words', () => {
+		const error = failureError(node, { kind: 'permanent', attempts: 1, baseUrl: '', problem: { message: 'No tenant id', description: 'Fill it in.' } }, 1);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('No tenant id');
+		expect(error.description).toBe('Fill it in.');
+		expect(error.context.itemIndex).toBe(1);
 	});
 });
 

@@ -5,10 +5,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { auroraPaginate } from '../../../nodes/AuroraSolar/transport/paginate';
 import { FALLBACK_PAGE_SIZE, PAGE_SIZE } from '../../../nodes/AuroraSolar/transport/page-cursor';
 import { AURORA, TENANT_PATH, TOKEN, executeContext } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
 import { useNock } from '../../support/nock';
 
-useFastRetries();
 useNock();
 
 const PATH = `${TENANT_PATH}/projects`;

@@ -3,7 +3,7 @@
  * and a duplicate to the user. The retrieval budget is what is left of a fixed window that starts
  * when webhook() starts, whatever happened before the retrieval began.
  */
-import { RETRIEVAL_DEADLINE_MS, deliveryBudget } from '../../../nodes/AuroraSolar/trigger/delivery-budget';
+import { RETRIEVAL_DEADLINE_MS, deliveryBudget } from '../../../nodes/AuroraSolar/trigger/deliveries/retrieve';
 import { DELIVERY_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 
 describe('deliveryBudget', () => {

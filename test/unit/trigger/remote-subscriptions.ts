@@ -19,7 +19,6 @@ import { WebhookSubscriptionApi } from '../../../devkit/fake-aurora/webhook-subs
 import type { WebhookApiResult } from '../../../devkit/fake-aurora/webhook-subscriptions';
 import type { WebhookSubscription } from '../../../devkit/fake-aurora/types';
 import { AURORA, TENANT_PATH } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
 import { useNock } from '../../support/nock';
 
 /** A stored subscription. One seeded without header auth has no header fields at all. */
@@ -285,7 +284,6 @@ export function parseQuery(search: string): IDataObject {
  * and a failure for any Aurora request it did not answer. Read `aurora.store` inside tests.
  */
 export function useRemoteSubscriptions(): { readonly store: RemoteSubscriptions } {
-	useFastRetries();
 	useNock({ failOnUnmatched: true });
 	const holder = { store: new RemoteSubscriptions() };
 	beforeEach(() => {

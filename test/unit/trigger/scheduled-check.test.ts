@@ -6,8 +6,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { exclusively, isBusy, lockKey } from '../../../nodes/AuroraSolar/trigger/lock';
-import { SCHEDULE, checkOnce } from '../../../nodes/AuroraSolar/trigger/scheduled-check';
+import { nodeKey as lockKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
+import { FIRST_CHECK_DELAY_MS } from '../../../nodes/AuroraSolar/trigger/schedule';
+import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/subscriptions/lock';
+import { checkOnce } from '../../../nodes/AuroraSolar/trigger/subscriptions/scheduled-check';
+import { recordSleeps } from '../../support/sleeps';
 import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { WEBHOOK_URL, hookContext, triggerContext, webhookContext } from '../../support/contexts';
 import { useRemoteSubscriptions } from './remote-subscriptions';
@@ -148,15 +151,7 @@ describe('checkOnce', () => {
 	});
 });
 
-describe('trigger(): the schedule', () => {
-	const savedDelay = SCHEDULE.firstCheckDelayMs;
-	beforeAll(() => {
-		SCHEDULE.firstCheckDelayMs = 10;
-	});
-	afterAll(() => {
-		SCHEDULE.firstCheckDelayMs = savedDelay;
-	});
-
+describe('trigger(): the schedule (n8n\'s sleep is recorded and returns almost at once: test/support/sleeps.ts)', () => {
 	/** Polls until `condition` holds; the check runs on n8n's clock, not the test's. */
 	async function waitUntil(condition: () => boolean, what: string): Promise<void> {
 		for (let waited = 0; !condition(); waited += 10) {
@@ -173,7 +168,9 @@ describe('trigger(): the schedule', () => {
 	it('checks once shortly after every start, then registers a cron that runs every minute at a fixed second', async () => {
 		const { ctx, staticData } = await activated();
 		store.remove((staticData.subscriptions as Record<string, { id: string }>).lead_created.id);
+		const sleeps = recordSleeps();
 		const response = await trigger.trigger.call(ctx);
+		expect(sleeps).toEqual([FIRST_CHECK_DELAY_MS]);
 		expect(ctx.crons).toHaveLength(1);
 		expect(ctx.crons[0].expression).toMatch(/^([0-9]|[1-5][0-9]) \* \* \* \* \*$/);
 		await waitUntil(() => ours().length === 2, 'the deleted subscription to be recreated');
@@ -223,10 +220,12 @@ describe('trigger(): the schedule', () => {
 	it('never runs for "Listen for test event" (manual mode): no cron, no request', async () => {
 		const { staticData } = await activated();
 		const ctx = triggerContext({ parameters: { events: TWO }, staticData, mode: 'manual' });
+		const sleeps = recordSleeps();
 		const response = await trigger.trigger.call(ctx);
 		expect(response).toEqual({});
 		expect(ctx.crons).toEqual([]);
-		await new Promise((resolve) => setTimeout(resolve, SCHEDULE.firstCheckDelayMs * 5));
+		expect(sleeps).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(store.requests).toEqual([]);
 	});
 });

@@ -4,43 +4,58 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { hashSecret } from '../../../nodes/AuroraSolar/trigger/secrets';
 import {
 	RETIRED_SECRET_LIFETIME_MS,
-	hashSecret,
 	readPendingRemovals,
 	readRetiredSecrets,
 	readSubscriptions,
-} from '../../../nodes/AuroraSolar/trigger/static-data';
+	writeSubscriptions,
+} from '../../../nodes/AuroraSolar/trigger/state';
 
 const SECRET = 'a'.repeat(64);
+const HASH = hashSecret(SECRET);
+const NONCE = '0123456789abcdef0123456789abcdef';
 const NOW = 1_800_000_000_000;
 
 describe('readSubscriptions', () => {
-	it('keeps good entries next to damaged ones, and defaults a missing id or url', () => {
+	it('keeps good entries next to damaged ones, and defaults a missing id, nonce or url', () => {
 		const staticData = {
 			subscriptions: {
-				lead_created: { id: 'w-1', event: 'lead_created', secret: SECRET, url: 'https://n8n/webhook' },
-				lead_changed: { id: 17, secret: SECRET },
-				project_created: { id: { nested: true }, secret: SECRET, url: 42 },
+				lead_created: { id: 'w-1', event: 'lead_created', nonce: NONCE, hash: HASH, url: 'https://n8n/webhook' },
+				lead_changed: { id: 17, hash: HASH },
+				project_created: { id: { nested: true }, nonce: 'not hex', hash: HASH, url: 42 },
 				project_changed: null,
 				design_created: 'text',
-				asset_created: { id: 'w-2', secret: '' },
-				ahj_lookup_completed: { id: 'w-3', secret: 7 },
+				asset_created: { id: 'w-2', hash: '' },
+				ahj_lookup_completed: { id: 'w-3', hash: HASH.toUpperCase() },
+				consumption_profile_changed: { id: 'w-4', nonce: NONCE },
 			},
 		} as unknown as IDataObject;
 		expect(readSubscriptions(staticData)).toEqual({
-			lead_created: { id: 'w-1', event: 'lead_created', secret: SECRET, url: 'https://n8n/webhook' },
-			lead_changed: { id: '17', event: 'lead_changed', secret: SECRET, url: '' },
-			project_created: { id: '', event: 'project_created', secret: SECRET, url: '' },
+			lead_created: { id: 'w-1', event: 'lead_created', nonce: NONCE, hash: HASH, url: 'https://n8n/webhook' },
+			lead_changed: { id: '17', event: 'lead_changed', nonce: '', hash: HASH, url: '' },
+			project_created: { id: '', event: 'project_created', nonce: '', hash: HASH, url: '' },
 		});
 	});
 
-	it.each([[undefined], [null], ['oops'], [42], [[{ id: 'w-1', secret: SECRET }]]])('reads nothing from %p', (subscriptions) => {
+	it('reads an entry that still holds its secret in plain text as the secret’s hash, and never writes the secret back', () => {
+		const staticData = { subscriptions: { lead_created: { id: 'w-1', secret: SECRET, url: 'https://n8n/webhook' } } } as unknown as IDataObject;
+
+		const read = readSubscriptions(staticData);
+		writeSubscriptions(staticData, read);
+
+		expect(read.lead_created).toEqual({ id: 'w-1', event: 'lead_created', nonce: '', hash: HASH, url: 'https://n8n/webhook' });
+		expect(JSON.stringify(staticData)).not.toContain(SECRET);
+		expect(staticData.subscriptions).toEqual({ lead_created: { id: 'w-1', nonce: '', hash: HASH, url: 'https://n8n/webhook' } });
+	});
+
+	it.each([[undefined], [null], ['oops'], [42], [[{ id: 'w-1', hash: HASH }]]])('reads nothing from %p', (subscriptions) => {
 		expect(readSubscriptions({ subscriptions } as unknown as IDataObject)).toEqual({});
 	});
 
 	it('takes the event from the key, not from the entry', () => {
-		const staticData = { subscriptions: { lead_created: { id: 'w-1', event: 'project_created', secret: SECRET } } } as unknown as IDataObject;
+		const staticData = { subscriptions: { lead_created: { id: 'w-1', event: 'project_created', hash: HASH } } } as unknown as IDataObject;
 		expect(readSubscriptions(staticData).lead_created.event).toBe('lead_created');
 	});
 });

@@ -11,16 +11,15 @@ import nock from 'nock';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/fresh-secrets';
-import { lockKey } from '../../../nodes/AuroraSolar/trigger/lock';
+import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
+import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/secrets';
 import { DELIVERY_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, hookContext, testCredentials, webhookContext } from '../../support/contexts';
 import type { WebhookOptions } from '../../support/contexts';
-import { useFastRetries } from '../../support/fast-retries';
+import { useShortAttemptTimeout } from '../../support/fast-retries';
 import { useNock } from '../../support/nock';
 import { RemoteSubscriptions } from './remote-subscriptions';
 
-useFastRetries();
 const trap = useNock({ failOnUnmatched: true });
 
 const trigger = new AuroraSolarTrigger();
@@ -35,14 +34,8 @@ const JOB_ID = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const LEAD = { id: LEAD_ID, first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', status: 'new' };
 const PROJECT = { id: PROJECT_ID, name: 'Lovelace residence', status: 'Sold' };
 
-const savedTimeout = DELIVERY_BUDGET.attemptTimeoutMs;
-beforeAll(() => {
-	// The shortest attempt the transport allows, so timeout tests take about a second.
-	DELIVERY_BUDGET.attemptTimeoutMs = 250;
-});
-afterAll(() => {
-	DELIVERY_BUDGET.attemptTimeoutMs = savedTimeout;
-});
+// The shortest attempt the transport allows, so timeout tests take about a second.
+useShortAttemptTimeout(250);
 
 /** An Aurora endpoint the test expects to be called, checked for completeness after the test. */
 function aurora(): nock.Scope {
@@ -65,13 +58,14 @@ async function subscribe(events: string[], options: { justActivated?: boolean } 
 	store.install();
 	const hook = hookContext({ parameters: { events } });
 	await trigger.webhookMethods.default.create.call(hook);
-	if (!options.justActivated) forgetFreshSecrets(lockKey(hook));
+	if (!options.justActivated) forgetFreshSecrets(nodeKey(hook));
 	nock.cleanAll();
-	const subscriptions = hook.staticData.subscriptions as Record<string, { id: string; secret: string }>;
+	const subscriptions = hook.staticData.subscriptions as Record<string, { id: string }>;
 	return {
 		staticData: hook.staticData,
 		delivery: (event, values = {}) => store.deliveryFor(subscriptions[event].id, values),
-		secrets: Object.values(subscriptions).map((subscription) => subscription.secret),
+		// The secrets as Aurora holds them; static data has only their hashes.
+		secrets: store.all().map((subscription) => String(subscription.header_auth_value)),
 	};
 }
 

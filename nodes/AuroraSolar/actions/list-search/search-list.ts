@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { unwrapMany } from '../../transport/envelope';
+import { failureError } from '../../transport/errors';
 import { PICKER_PAGE_SIZE, PageCursor } from '../../transport/page-cursor';
 import { auroraRequest } from '../../transport/request';
 
@@ -24,12 +25,13 @@ export async function searchList(
 	const items = unwrapMany(body, options.key) ?? [];
 	// A picker carries no list of what it showed, so a page that starts like the previous one is a repeat.
 	const repeated = items.length > 0 && cursor.repeatsPreviousPage(items[0]);
-	const more = cursor.advance(this.getNode(), items, repeated ? 0 : items.length, { key: options.key });
+	const step = cursor.advance(items, repeated ? 0 : items.length, options.key);
+	if (step !== 'next' && step !== 'end') throw failureError(this.getNode(), step);
 	if (repeated) return { results: [] };
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = items
 		.map((item) => ({ name: options.label(item), value: String(item.id ?? '') }))
 		.filter((result) => result.value !== '')
 		.filter((result) => !needle || result.name.toLowerCase().includes(needle) || result.value.toLowerCase().includes(needle));
-	return { results, paginationToken: more ? cursor.token : undefined };
+	return { results, paginationToken: step === 'next' ? cursor.token : undefined };
 }

@@ -1,23 +1,12 @@
-import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { findEvent } from '../events';
-import { asNodeError } from '../transport/node-error';
-import { rememberFreshSecret } from './fresh-secrets';
-import { lockKey } from './lock';
-import { newSecret } from './secret';
-import type { StoredSubscription, StoredSubscriptions } from './static-data';
-import { readPendingRemovals, readSubscriptions, writePendingRemovals, writeSubscriptions } from './static-data';
-import type { LifecycleContext } from './subscriptions';
-import {
-	createSubscription,
-	enableSubscription,
-	fetchSubscription,
-	isEnabled,
-	isOurs,
-	isTransientError,
-	listSubscriptions,
-	removeAll,
-} from './subscriptions';
+import { findEvent } from '../../events';
+import type { AuroraFailure } from '../../transport/failure';
+import type { StoredSubscription, StoredSubscriptions } from '../state';
+import { readPendingRemovals, readSubscriptions, writePendingRemovals, writeSubscriptions } from '../state';
+import type { LifecycleContext } from './aurora-webhooks';
+import { createSubscription, enableSubscription, fetchSubscription, isEnabled, isOurs, listSubscriptions, removeAll } from './aurora-webhooks';
+import { SecretSource } from './secret-source';
 import { pointsAt } from './url-template';
 
 export interface ReconcileOptions {
@@ -33,9 +22,12 @@ export interface ReconcileOptions {
 	mayChooseSecrets: boolean;
 }
 
-export interface ReconcileProblem {
-	error: NodeApiError | NodeOperationError;
-	transient: boolean;
+/**
+ * Whether set-up can leave a failure to a later pass: it passes with time, or a create may have worked
+ * (the next pass adopts it by its secret). Only a permanent failure needs a person now.
+ */
+export function leavesToLaterPass(failure: AuroraFailure): boolean {
+	return failure.kind !== 'permanent';
 }
 
 export interface ReconcileReport {
@@ -47,7 +39,7 @@ export interface ReconcileReport {
 	missing: string[];
 	/** What changed in Aurora, for the log: "recreated lead_created", … */
 	actions: string[];
-	problems: ReconcileProblem[];
+	problems: AuroraFailure[];
 }
 
 type Remote = IDataObject[] | 'no-list' | 'unavailable';
@@ -60,12 +52,11 @@ type Remote = IDataObject[] | 'no-list' | 'unavailable';
  * unless Aurora could list what exists, so an outage never costs a working subscription.
  */
 export async function reconcile(this: LifecycleContext, options: ReconcileOptions): Promise<ReconcileReport> {
-	const { webhookUrl, events, mayChooseSecrets } = options;
+	const { webhookUrl, events } = options;
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = readSubscriptions(staticData);
 	const report: ReconcileReport = { live: [], unverified: [], missing: [], actions: [], problems: [] };
-	const problem = (error: unknown) =>
-		report.problems.push({ error: asNodeError(this.getNode(), error), transient: isTransientError(error) });
+	const secrets = new SecretSource(this, options.mayChooseSecrets);
 	const doomed = new Set(readPendingRemovals(staticData));
 	const keep: StoredSubscriptions = {};
 
@@ -73,28 +64,23 @@ export async function reconcile(this: LifecycleContext, options: ReconcileOption
 		if (!events.includes(entry.event) && entry.id) doomed.add(entry.id);
 	}
 
-	let remote: Remote;
-	try {
-		remote = (await listSubscriptions.call(this)) ?? 'no-list';
-	} catch (error) {
-		problem(error);
-		remote = 'unavailable';
-	}
+	const listed = await listSubscriptions.call(this);
+	if (!listed.ok) report.problems.push(listed.failure);
+	let remote: Remote = listed.ok ? listed.value : 'unavailable';
 
 	const keepers = new Set<string>();
-	let createdAny = false;
+	const tried = { create: false };
 	let outage = false;
 	for (const event of events) {
 		const definition = findEvent(event);
 		let entry: StoredSubscription | undefined = stored[event];
 		if (!definition) continue;
 		if (!entry) {
-			if (!mayChooseSecrets) {
+			entry = secrets.mayChoose ? await secrets.fresh(event, webhookUrl, report) : undefined;
+			if (!entry) {
 				report.missing.push(event);
 				continue;
 			}
-			entry = { id: '', event, secret: newSecret(), url: webhookUrl };
-			rememberFreshSecret(lockKey(this), event, entry.secret);
 		}
 		if (entry.url !== webhookUrl) {
 			// n8n's webhook URL changed (N8N_WEBHOOK_URL): the old subscription delivers nowhere useful.
@@ -110,46 +96,24 @@ export async function reconcile(this: LifecycleContext, options: ReconcileOption
 			(entry.id ? report.unverified : report.missing).push(event);
 			continue;
 		}
-		try {
-			const found = await findOurs.call(this, remote, entry, webhookUrl);
-			for (const extra of found.extras) doomed.add(extra);
-			let keeper = found.keeper;
-			if (keeper && !isEnabled(keeper)) {
-				const id = String(keeper.id);
-				if (await enableSubscription.call(this, id)) {
-					report.actions.push(`re-enabled the ${event} subscription`);
-				} else {
-					doomed.add(id);
-					keeper = undefined;
-				}
-			}
-			if (keeper) {
-				entry.id = String(keeper.id);
-			} else {
-				const hadOne = entry.id !== '';
-				entry.id = '';
-				createdAny = true;
-				entry.id = await createSubscription.call(this, definition, webhookUrl, entry.secret);
-				report.actions.push(`${hadOne ? 'recreated' : 'created'} the ${event} subscription`);
-			}
+		const failure = await mend.call(this, { remote, entry, webhookUrl, doomed, report, secrets, tried });
+		if (failure === undefined) {
 			keepers.add(entry.id);
 			doomed.delete(entry.id);
 			report.live.push(event);
-		} catch (error) {
-			problem(error);
+		} else {
+			report.problems.push(failure);
 			report.missing.push(event);
-			outage = isTransientError(error);
+			outage = leavesToLaterPass(failure);
 		}
 		writeSubscriptions(staticData, { ...stored, ...keep });
 	}
 
 	// A create retried after an answer was lost leaves a twin that only a fresh list shows.
-	if (createdAny && Array.isArray(remote)) {
-		try {
-			remote = (await listSubscriptions.call(this)) ?? remote;
-		} catch {
-			// The twin is removed by the next check; it carries our secret, so it delivers fine meanwhile.
-		}
+	if (tried.create && Array.isArray(remote)) {
+		const relisted = await listSubscriptions.call(this);
+		// Failing that, the twin is removed by the next check; it carries our secret, so it delivers fine meanwhile.
+		if (relisted.ok && Array.isArray(relisted.value)) remote = relisted.value;
 	}
 	if (Array.isArray(remote)) {
 		for (const entry of Object.values(keep)) if (!entry.id) adoptLost(remote, entry, webhookUrl, keepers, report);
@@ -162,13 +126,64 @@ export async function reconcile(this: LifecycleContext, options: ReconcileOption
 	}
 	for (const id of keepers) doomed.delete(id);
 	const failures = await removeAll.call(this, doomed);
-	for (const failure of failures.values()) problem(failure);
+	report.problems.push(...failures.values());
 	const removed = doomed.size - failures.size;
 	if (removed > 0) report.actions.push(`removed ${removed} subscription(s) that no longer belong here`);
 
 	writeSubscriptions(staticData, keep);
 	writePendingRemovals(staticData, failures.keys());
 	return report;
+}
+
+/**
+ * Makes one event's subscription work: keeps ours, re-enables it in place, or creates it with the
+ * entry's secret. Returns undefined when the event has a working subscription, or the failure.
+ */
+async function mend(
+	this: LifecycleContext,
+	pass: {
+		remote: IDataObject[] | 'no-list';
+		entry: StoredSubscription;
+		webhookUrl: string;
+		doomed: Set<string>;
+		report: ReconcileReport;
+		secrets: SecretSource;
+		/** Set once a create went out: a lost answer may have left a subscription that only a fresh list shows. */
+		tried: { create: boolean };
+	},
+): Promise<AuroraFailure | undefined> {
+	const { entry, webhookUrl, doomed, report } = pass;
+	const found = await findOurs.call(this, pass.remote, entry, webhookUrl);
+	if (!found.ok) return found.failure;
+	for (const extra of found.extras) doomed.add(extra);
+	let keeper = found.keeper;
+	if (keeper && !isEnabled(keeper)) {
+		const id = String(keeper.id);
+		const enabled = await enableSubscription.call(this, id);
+		if (!enabled.ok) return enabled.failure;
+		if (enabled.value) {
+			report.actions.push(`re-enabled the ${entry.event} subscription`);
+		} else {
+			doomed.add(id);
+			keeper = undefined;
+		}
+	}
+	if (keeper) {
+		entry.id = String(keeper.id);
+		return undefined;
+	}
+	const hadOne = entry.id !== '';
+	entry.id = '';
+	const secret = await pass.secrets.secretFor(entry, report);
+	if (typeof secret !== 'string') return secret;
+	const definition = findEvent(entry.event);
+	if (!definition) return undefined;
+	pass.tried.create = true;
+	const created = await createSubscription.call(this, definition, webhookUrl, secret);
+	if (!created.ok) return created.failure;
+	entry.id = created.value;
+	report.actions.push(`${hadOne ? 'recreated' : 'created'} the ${entry.event} subscription`);
+	return undefined;
 }
 
 /** A create that failed on our side may have worked on Aurora's: it carries our secret, so it is ours. */
@@ -193,12 +208,14 @@ async function findOurs(
 	remote: IDataObject[] | 'no-list',
 	entry: StoredSubscription,
 	webhookUrl: string,
-): Promise<{ keeper?: IDataObject; extras: string[] }> {
+): Promise<{ ok: true; keeper?: IDataObject; extras: string[] } | { ok: false; failure: AuroraFailure }> {
 	if (remote === 'no-list') {
-		const one = entry.id ? await fetchSubscription.call(this, entry.id) : undefined;
-		if (!one) return { extras: [] };
+		const fetched = entry.id ? await fetchSubscription.call(this, entry.id) : undefined;
+		if (fetched && !fetched.ok) return fetched;
+		const one = fetched?.value;
+		if (!one) return { ok: true, extras: [] };
 		// Still there but no longer ours (its template was edited, or it moved): replace it.
-		return isOurs(one, entry, webhookUrl) ? { keeper: { ...one, id: entry.id }, extras: [] } : { extras: [entry.id] };
+		return isOurs(one, entry, webhookUrl) ? { ok: true, keeper: { ...one, id: entry.id }, extras: [] } : { ok: true, extras: [entry.id] };
 	}
 	const ours = remote.filter((subscription) => subscription.id !== undefined && isOurs(subscription, entry, webhookUrl));
 	const keeper =
@@ -208,5 +225,5 @@ async function findOurs(
 	if (entry.id && !ours.some((subscription) => String(subscription.id) === entry.id)) {
 		if (remote.some((subscription) => String(subscription.id) === entry.id)) extras.push(entry.id);
 	}
-	return { keeper, extras };
+	return { ok: true, keeper, extras };
 }

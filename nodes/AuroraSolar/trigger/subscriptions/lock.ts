@@ -1,18 +1,9 @@
-import type { INode } from 'n8n-workflow';
-
 /**
  * One subscription change at a time per trigger node in this process. On n8n 2.x the webhook
  * set-up and trigger() start together, so without this the scheduled check could look at Aurora
  * while create() is half done and add a twin.
  */
 const running = new Map<string, Promise<unknown>>();
-
-/** Identifies one trigger node of one workflow; its test listener ("Listen for test event") apart. */
-export function lockKey(context: { getNode(): INode; getWorkflow(): { id?: string }; getMode(): string }): string {
-	const node = context.getNode();
-	const test = context.getMode() === 'manual' ? ':test' : '';
-	return `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}${test}`;
-}
 
 export function isBusy(key: string): boolean {
 	return running.has(key);

@@ -1,11 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { verifyDelivery } from './delivery';
-import { freshSecrets } from './fresh-secrets';
-import { lockKey } from './lock';
-import { selectedEvents } from './lifecycle';
+import { connect } from '../../transport/request';
+import { nodeKey, selectedEvents } from '../node-identity';
+import { deriveSecret, freshSecretHashes, hashSecret } from '../secrets';
+import type { StoredSubscriptions } from '../state';
+import { readRetiredSecrets, readSubscriptions } from '../state';
 import { retrieveObject } from './retrieve';
-import { readRetiredSecrets, readSubscriptions } from './static-data';
+import { verifyDelivery } from './verify';
 
 /** How long Aurora should wait before redelivering after we could not fetch the object. */
 const REDELIVER_AFTER_SECONDS = '30';
@@ -22,20 +23,38 @@ function start(context: IWebhookFunctions, item: IDataObject): IWebhookResponseD
 }
 
 /**
+ * The secret the subscription for `event` has if it was made with today's API token, as a hash. The
+ * scheduled check cannot save static data, so a subscription it had to recreate after the token
+ * changed carries a secret whose hash is not stored; its nonce is, so it is derived again here. Only
+ * deliveries that no stored hash accepts pay for reading the credential.
+ */
+async function derivedHashes(context: IWebhookFunctions, key: string, subscriptions: StoredSubscriptions, event: string): Promise<string[]> {
+	const connection = await connect.call(context);
+	if (!connection.ok) return [];
+	return [hashSecret(deriveSecret(connection.value.token, key, event, subscriptions[event].nonce))];
+}
+
+/**
  * One GET from Aurora. Every authentic delivery ends where the user can see it: an execution with
  * the object, an execution with `error`, or a 503 that makes Aurora redeliver because the cause passes.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const staticData = this.getWorkflowStaticData('node');
-	const verdict = verifyDelivery({
+	const key = nodeKey(this);
+	const subscriptions = readSubscriptions(staticData);
+	const input = {
 		query: this.getQueryData() as IDataObject,
 		headers: this.getHeaderData() as IDataObject,
-		subscriptions: readSubscriptions(staticData),
+		subscriptions,
 		retired: readRetiredSecrets(staticData, receivedAt),
-		unsaved: (event) => freshSecrets(lockKey(this), event, receivedAt),
+		unsaved: (event: string) => freshSecretHashes(key, event, receivedAt),
 		selectedEvents: selectedEvents(this),
-	});
+	};
+	let verdict = verifyDelivery(input);
+	if (verdict.kind === 'unauthorized' && verdict.event !== undefined) {
+		verdict = verifyDelivery({ ...input, derived: await derivedHashes(this, key, subscriptions, verdict.event) });
+	}
 	if (verdict.kind === 'unauthorized') return reply(this, 401, { error: 'Unauthorized' });
 	if (verdict.kind === 'ignored') return reply(this, 200, { received: true, ignored: verdict.reason });
 

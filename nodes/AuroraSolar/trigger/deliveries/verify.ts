@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { AuroraEvent } from '../events';
-import { AURORA_EVENTS, attributeName, findEvent } from '../events';
-import { AURORA_ID } from '../ids';
-import { SECRET_HEADER, SECRET_QUERY_PARAMETER } from '../delivery-secret';
-import { matchesAnySecret } from './secret';
-import type { RetiredSecret, StoredSubscriptions } from './static-data';
-import { EVENT_QUERY_PARAMETER } from './url-template';
+import type { AuroraEvent } from '../../events';
+import { AURORA_EVENTS, EVENT_QUERY_PARAMETER, attributeName, findEvent } from '../../events';
+import { AURORA_ID } from '../../ids';
+import { SECRET_HEADER, SECRET_QUERY_PARAMETER } from '../../delivery-secret';
+import { matchesAnyHash } from '../secrets';
+import type { RetiredSecret, StoredSubscriptions } from '../state';
 
 const MAX_ATTRIBUTE_LENGTH = 256;
 /** How much of a bad attribute value is shown back to the user. */
@@ -16,19 +15,20 @@ const SHOWN_LENGTH = 64;
 const SHOWN_VALUES = 5;
 
 export type DeliveryVerdict =
-	| { kind: 'unauthorized' }
+	/** `event` is the selected event the delivery names, when it names one: a secret derived for it may still match. */
+	| { kind: 'unauthorized'; event?: string }
 	| { kind: 'ignored'; reason: string }
 	/** Authentic, but not something we can retrieve: the user still gets the event, with `error`. */
 	| { kind: 'malformed'; definition: AuroraEvent; attributes: IDataObject; reason: string }
 	| { kind: 'valid'; definition: AuroraEvent; attributes: IDataObject; objectId: string };
 
-function providedSecrets(query: IDataObject, headers: IDataObject): string[] {
+export function providedSecrets(query: IDataObject, headers: IDataObject): string[] {
 	const values = [headers[SECRET_HEADER.toLowerCase()], query[SECRET_QUERY_PARAMETER]].flat();
 	return values.filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
 /** The event a delivery names: one value, or the same value repeated. */
-function namedEvent(value: unknown): string {
+export function namedEvent(value: unknown): string {
 	const values = [value].flat().filter((entry): entry is string => typeof entry === 'string');
 	const unique = [...new Set(values)];
 	return unique.length === 1 ? unique[0] : '';
@@ -83,8 +83,10 @@ export function verifyDelivery(input: {
 	headers: IDataObject;
 	subscriptions: StoredSubscriptions;
 	retired: RetiredSecret[];
-	/** Secrets set-up chose in this process for the named event that n8n has not saved yet. */
+	/** Hashes of secrets set-up chose in this process for the named event that n8n has not saved yet. */
 	unsaved?: (event: string) => string[];
+	/** Hashes of secrets derived just now for the named event (see receive.ts): the token changed since set-up. */
+	derived?: string[];
 	selectedEvents: string[];
 }): DeliveryVerdict {
 	const { query, headers, subscriptions, retired, selectedEvents } = input;
@@ -94,19 +96,22 @@ export function verifyDelivery(input: {
 	const own = Object.prototype.hasOwnProperty.call(subscriptions, event) ? subscriptions[event] : undefined;
 	const retiredHashes = retired.filter((entry) => entry.event === event).map((entry) => entry.hash);
 	const unsaved = input.unsaved?.(event) ?? [];
+	const derived = input.derived ?? [];
 	const definition = findEvent(event);
 	const schema = DELIVERY_SCHEMAS.get(event);
 	if (!definition || !schema || !selectedEvents.includes(event)) {
 		// Acknowledged only if it comes from one of our subscriptions (a leftover), so Aurora stops
 		// sending it; compared against every secret, so the time taken does not reveal which events exist.
-		const current = own ? [own.secret] : Object.values(subscriptions).map((subscription) => subscription.secret);
-		if (!matchesAnySecret(provided, [...current, ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
+		const current = own ? [own.hash] : Object.values(subscriptions).map((subscription) => subscription.hash);
+		if (!matchesAnyHash(provided, [...current, ...unsaved, ...retiredHashes])) return { kind: 'unauthorized' };
 		return { kind: 'ignored', reason: `event "${shown(event)}" is not selected in this trigger` };
 	}
 	// A selected event needs a secret issued for this event: the current one, one set-up has just
 	// chosen, or a retired one. While n8n replaces a subscription (a save, a republish) static data may
 	// hold only the retired secret; such a delivery is the user's lead and must not be dropped.
-	if (!matchesAnySecret(provided, [own?.secret ?? '', ...unsaved], retiredHashes)) return { kind: 'unauthorized' };
+	if (!matchesAnyHash(provided, [...(own ? [own.hash] : []), ...unsaved, ...retiredHashes, ...derived])) {
+		return { kind: 'unauthorized', ...(own?.nonce ? { event } : {}) };
+	}
 
 	const parsed = schema.safeParse(query);
 	if (parsed.success) {

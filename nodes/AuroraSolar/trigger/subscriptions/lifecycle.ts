@@ -1,13 +1,12 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { findEvent } from '../events';
-import { resolveConnection } from '../transport/request';
-import { forgetFreshSecrets } from './fresh-secrets';
-import { exclusively, lockKey } from './lock';
-import { unreachableReason } from './reachability';
-import type { ReconcileReport } from './reconcile';
-import { reconcile } from './reconcile';
+import { findEvent } from '../../events';
+import { failureError } from '../../transport/errors';
+import type { AuroraFailure } from '../../transport/failure';
+import { resolveConnection } from '../../transport/request';
+import { nodeKey, selectedEvents } from '../node-identity';
+import { forgetFreshSecrets } from '../secrets';
 import {
 	readPendingRemovals,
 	readRetiredSecrets,
@@ -16,14 +15,12 @@ import {
 	writePendingRemovals,
 	writeRetiredSecrets,
 	writeSubscriptions,
-} from './static-data';
-import { listSubscriptions, removalError, removeAll } from './subscriptions';
-import { pointsAt } from './url-template';
-
-export function selectedEvents(context: { getNodeParameter(name: string, fallback: unknown): unknown }): string[] {
-	const events = context.getNodeParameter('events', []) as string[];
-	return [...new Set(Array.isArray(events) ? events : [])];
-}
+} from '../state';
+import { listSubscriptions, removeAll } from './aurora-webhooks';
+import { exclusively } from './lock';
+import type { ReconcileReport } from './reconcile';
+import { leavesToLaterPass, reconcile } from './reconcile';
+import { pointsAt, unreachableReason } from './url-template';
 
 /**
  * A fresh activation (after a deactivation, or the first one) ends the secrets of earlier
@@ -42,15 +39,16 @@ function settleRetiredSecrets(this: IHookFunctions): void {
  * workflow active loses nothing; the scheduled check finishes the job once Aurora is back.
  */
 function settle(this: IHookFunctions, report: ReconcileReport): boolean {
-	const permanent = report.problems.find((problem) => !problem.transient);
-	if (permanent) throw permanent.error;
+	const permanent = report.problems.find((problem) => !leavesToLaterPass(problem));
+	if (permanent) throw failureError(this.getNode(), permanent);
 	const [first] = report.problems;
-	if (first && report.missing.length === 0) {
-		this.logger.warn(`Aurora Solar Trigger: kept the subscriptions as they are; Aurora could not be asked about them: ${first.error.message}`);
+	const firstError = first ? failureError(this.getNode(), first) : undefined;
+	if (firstError && report.missing.length === 0) {
+		this.logger.warn(`Aurora Solar Trigger: kept the subscriptions as they are; Aurora could not be asked about them: ${firstError.message}`);
 		return true;
 	}
 	if (report.missing.length === 0) return true;
-	const cause = first?.error.message ?? 'no answer';
+	const cause = firstError?.message ?? 'no answer';
 	if (report.live.length + report.unverified.length > 0) {
 		this.logger.warn(
 			`Aurora Solar Trigger: could not subscribe to ${report.missing.join(', ')} yet (${cause}); the scheduled subscription check retries.`,
@@ -61,7 +59,7 @@ function settle(this: IHookFunctions, report: ReconcileReport): boolean {
 	throw new NodeApiError(this.getNode(), { message }, {
 		message,
 		description: "Nothing was subscribed and nothing was deleted. Aurora's API failed with an error that usually passes; activate the workflow again in a few minutes.",
-		httpCode: first ? String((first.error as NodeApiError).httpCode ?? '') : undefined,
+		...(first?.status !== undefined ? { httpCode: String(first.status) } : {}),
 	});
 }
 
@@ -76,7 +74,7 @@ function logActions(this: IHookFunctions, report: ReconcileReport): void {
  * never replaced, so their pending redeliveries are not lost.
  */
 export async function checkSubscriptions(this: IHookFunctions): Promise<boolean> {
-	return await exclusively(lockKey(this), async () => {
+	return await exclusively(nodeKey(this), async () => {
 		settleRetiredSecrets.call(this);
 		if (Object.keys(readSubscriptions(this.getWorkflowStaticData('node'))).length === 0) return false;
 		const report = await reconcile.call(this, {
@@ -112,7 +110,7 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 			description: 'Remove it from Events; the list shows every supported event.',
 		});
 	}
-	return await exclusively(lockKey(this), async () => {
+	return await exclusively(nodeKey(this), async () => {
 		settleRetiredSecrets.call(this);
 		const report = await reconcile.call(this, { webhookUrl, events, mayChooseSecrets: true });
 		logActions.call(this, report);
@@ -124,10 +122,15 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
  * Removes every subscription this node created: stored ones first, then any leftover at its URL.
  * Their secrets are retired, not forgotten: when n8n removes subscriptions to replace them (a save
  * on 1.x, a republish with changed parameters on 2.x), Aurora's queued redeliveries still land.
+ *
+ * A failure that passes with time is logged, never thrown: what could not be removed is kept in
+ * static data, and the next set-up or scheduled check removes or adopts it. Throwing would gain
+ * nothing and cost deliveries: n8n 2.x retries a failed deregistration for about half a minute before
+ * it activates the new version of a republished workflow, and deliveries in that window are lost.
  */
 export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean> {
-	forgetFreshSecrets(lockKey(this));
-	return await exclusively(lockKey(this), async () => {
+	forgetFreshSecrets(nodeKey(this));
+	return await exclusively(nodeKey(this), async () => {
 		const webhookUrl = this.getNodeWebhookUrl('default') as string;
 		const staticData = this.getWorkflowStaticData('node');
 		const stored = readSubscriptions(staticData);
@@ -139,14 +142,32 @@ export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean
 			Object.fromEntries(Object.entries(stored).filter(([, subscription]) => failures.has(subscription.id))),
 		);
 		writePendingRemovals(staticData, [...failures.keys()].filter((id) => !storedIds.includes(id)));
-		if (failures.size > 0) throw removalError(failures);
+		if (failures.size > 0) return leftBehind.call(this, failures);
 
-		const leftovers = ((await listSubscriptions.call(this)) ?? [])
+		const listed = await listSubscriptions.call(this);
+		if (!listed.ok) return leftBehind.call(this, new Map([['', listed.failure]]), "the leftovers at this node's URL (Aurora could not list them)");
+		const leftovers = (Array.isArray(listed.value) ? listed.value : [])
 			.filter((subscription) => pointsAt(subscription.url_template, webhookUrl))
 			.map((subscription) => String(subscription.id ?? ''));
 		const leftoverFailures = await removeAll.call(this, leftovers);
 		writePendingRemovals(staticData, leftoverFailures.keys());
-		if (leftoverFailures.size > 0) throw removalError(leftoverFailures);
+		if (leftoverFailures.size > 0) return leftBehind.call(this, leftoverFailures);
 		return true;
 	});
+}
+
+/** Subscriptions delete() could not remove: logged when the cause passes, thrown when a person must act. */
+function leftBehind(this: IHookFunctions, failures: Map<string, AuroraFailure>, what?: string): boolean {
+	const [first] = failures.values();
+	const error = failureError(this.getNode(), first);
+	const count = [...failures.keys()].filter((id) => id !== '').length;
+	const subject = what ?? `${count} Aurora webhook subscription(s)`;
+	if (leavesToLaterPass(first)) {
+		this.logger.warn(
+			`Aurora Solar Trigger: could not remove ${subject} yet (${error.message}); they are kept in the workflow's static data and removed by the next activation or scheduled check.`,
+		);
+		return true;
+	}
+	error.message = `Could not remove ${subject}: ${error.message}`;
+	throw error;
 }

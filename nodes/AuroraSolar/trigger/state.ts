@@ -1,10 +1,14 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { isObject } from '../transport/envelope';
+import { hashSecret } from './secrets';
 
-/** What the trigger remembers per event it subscribed to; only ids and secrets, never the token. */
+/**
+ * The trigger's node static data for subscriptions and deliveries: what set-up writes and what every
+ * delivery reads (a webhook processor loads it from the database for each request). Never a secret
+ * and never the token: a subscription's secret is kept as its SHA-256 and the nonce it derives from.
+ */
 export interface StoredSubscription {
 	/**
 	 * Aurora's id of the subscription, or '' while it is not confirmed: the secret is chosen and kept
@@ -13,7 +17,10 @@ export interface StoredSubscription {
 	 */
 	id: string;
 	event: string;
-	secret: string;
+	/** The nonce the secret derives from (secrets.ts deriveSecret); '' for an entry written before nonces. */
+	nonce: string;
+	/** SHA-256 of the subscription's secret, hex. */
+	hash: string;
 	/** The webhook URL the subscription delivers to. */
 	url: string;
 }
@@ -32,26 +39,32 @@ export interface RetiredSecret {
 /** How long a retired secret is still accepted: Aurora's last redelivery comes about 24 h after the event. */
 export const RETIRED_SECRET_LIFETIME_MS = 72 * 60 * 60 * 1000;
 
-export function hashSecret(secret: string): string {
-	return createHash('sha256').update(secret).digest('hex');
-}
-
 /**
  * Static data is read defensively, one entry at a time: an entry written by an older version, or
  * damaged, is dropped (or a missing field defaulted), never thrown over during a delivery.
  */
 const list = z.array(z.unknown()).catch([]);
 
-/** A stored subscription without its event, which is its key. Without a secret it is useless. */
-const storedSubscription = z.object({
-	id: z.union([z.string(), z.number().transform(String)]).catch(''),
-	secret: z.string().min(1),
-	url: z.string().catch(''),
-});
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A stored subscription without its event, which is its key. Without a hash it is useless. An entry
+ * written before secrets were hashed carries the plain secret: it is read as its hash, and dropped from
+ * static data at the next write.
+ */
+const storedSubscription = z
+	.object({
+		id: z.union([z.string(), z.number().transform(String)]).catch(''),
+		nonce: z.string().regex(/^[0-9a-f]{1,64}$/).catch(''),
+		hash: z.string().regex(SHA256_HEX).optional(),
+		secret: z.string().min(1).optional(),
+		url: z.string().catch(''),
+	})
+	.refine((entry) => entry.hash !== undefined || entry.secret !== undefined);
 
 const retiredSecret = z.object({
 	event: z.string(),
-	hash: z.string().regex(/^[0-9a-f]{64}$/),
+	hash: z.string().regex(SHA256_HEX),
 	retiredAt: z.number(),
 });
 
@@ -65,8 +78,8 @@ export function readSubscriptions(staticData: IDataObject): StoredSubscriptions 
 		const parsed = storedSubscription.safeParse(value);
 		if (!parsed.success) continue;
 		// Built field by field: spreading zod's output object costs V8 several times the parse itself.
-		const { id, secret, url } = parsed.data;
-		result[event] = { id, event, secret, url };
+		const { id, nonce, hash, secret, url } = parsed.data;
+		result[event] = { id, event, nonce, hash: hash ?? hashSecret(secret ?? ''), url };
 	}
 	return result;
 }
@@ -77,7 +90,7 @@ export function writeSubscriptions(staticData: IDataObject, subscriptions: Store
 		return;
 	}
 	staticData.subscriptions = Object.fromEntries(
-		Object.entries(subscriptions).map(([event, subscription]) => [event, { ...subscription }]),
+		Object.entries(subscriptions).map(([event, { id, nonce, hash, url }]) => [event, { id, nonce, hash, url }]),
 	) as unknown as IDataObject;
 }
 
@@ -98,13 +111,12 @@ export function writeRetiredSecrets(staticData: IDataObject, retired: RetiredSec
 	else staticData.retiredSecrets = retired.map((entry) => ({ ...entry })) as unknown as IDataObject[];
 }
 
-/** Adds the secrets of these subscriptions to the retired ones, dropping expired entries. */
-export function retireSecrets(staticData: IDataObject, subscriptions: StoredSubscription[], now: number = Date.now()): void {
+/** Adds the secrets (hashes) of these subscriptions to the retired ones, dropping expired entries. */
+export function retireSecrets(staticData: IDataObject, subscriptions: Array<Pick<StoredSubscription, 'event' | 'hash'>>, now: number = Date.now()): void {
 	const retired = readRetiredSecrets(staticData, now);
 	const known = new Set(retired.map((entry) => entry.hash));
-	for (const subscription of subscriptions) {
-		const hash = hashSecret(subscription.secret);
-		if (!known.has(hash)) retired.push({ event: subscription.event, hash, retiredAt: now });
+	for (const { event, hash } of subscriptions) {
+		if (!known.has(hash)) retired.push({ event, hash, retiredAt: now });
 		known.add(hash);
 	}
 	writeRetiredSecrets(staticData, retired);

@@ -1,0 +1,56 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import type { AuroraEvent } from '../../events';
+import { unwrapOne } from '../../transport/envelope';
+import { describeFailure } from '../../transport/errors';
+import { passesWithTime } from '../../transport/failure';
+import { auroraCall } from '../../transport/request';
+import type { RetryBudget } from '../../transport/retry';
+import { DELIVERY_BUDGET } from '../../transport/retry';
+
+/**
+ * Aurora counts a delivery as failed unless it has a 2xx within 10 s, measured on its side. After
+ * webhook() returns, n8n still has to start the execution (a database write, and under load a
+ * queue), so retrieval must be over well before then: in the fault suite, on 2 busy cores, n8n's own
+ * part reached about 3.5 s. Measured from when webhook() started: n8n
+ * does not tell a node when the request arrived, so the margin also covers its routing before us.
+ */
+export const RETRIEVAL_DEADLINE_MS = 4_500;
+
+/** One attempt may not use up the whole deadline, or a single hung request leaves no retry. */
+const LONGEST_ATTEMPT_MS = 2_000;
+
+/** The retry budget left for a delivery that webhook() started handling at `receivedAt`. */
+export function deliveryBudget(receivedAt: number, now: number = Date.now()): RetryBudget {
+	return {
+		...DELIVERY_BUDGET,
+		deadlineMs: Math.max(0, receivedAt + RETRIEVAL_DEADLINE_MS - now),
+		attemptTimeoutMs: Math.min(DELIVERY_BUDGET.attemptTimeoutMs, LONGEST_ATTEMPT_MS),
+	};
+}
+
+export type Retrieval =
+	| { outcome: 'found'; object: IDataObject }
+	/** A retry will not help (revoked token, deleted object, rejected request): emit the event with an error. */
+	| { outcome: 'permanent'; message: string; httpCode?: string }
+	/** Might work in a minute (rate limit, outage, a lock in Aurora): let Aurora redeliver. */
+	| { outcome: 'transient'; message: string };
+
+/** Fetches the object a delivery is about, finishing in time for Aurora's 10 s deadline. */
+export async function retrieveObject(
+	this: IWebhookFunctions,
+	definition: AuroraEvent,
+	id: string,
+	receivedAt: number,
+): Promise<Retrieval> {
+	const { fetch } = definition;
+	const result = await auroraCall.call(this, { method: 'GET', path: fetch.path(id), subject: `${fetch.label} "${id}"` }, deliveryBudget(receivedAt));
+	if (result.ok) return { outcome: 'found', object: unwrapOne(result.value.body, fetch.envelope) ?? {} };
+	const { failure } = result;
+	const { message, description } = describeFailure(failure);
+	// A problem with the credential itself (no tenant id, a key for the other environment) is shown on the
+	// event, like any failure a redelivery cannot fix, instead of in a log a day later.
+	const text = failure.problem ? [message, description].filter(Boolean).join('. ') : `${message}. ${description}`;
+	if (passesWithTime(failure)) return { outcome: 'transient', message: text };
+	return { outcome: 'permanent', message: text, ...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}) };
+}
