@@ -297,6 +297,20 @@ describe.each(selectedVersions())('n8n %s with the packed package', (version) =>
 		});
 	}
 
+	it('no delivery secret appears in the workflow JSON or in any execution (static data keeps only hashes)', async () => {
+		const secrets = (await subscriptionsOf(stack.fake.url)).map((subscription) => subscription.header_auth_value);
+		expect(secrets.length).toBeGreaterThan(0);
+		for (const secret of secrets) expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		const workflow = JSON.stringify(await stack.n8n.getWorkflow(workflowId));
+		const executions = await stack.n8n.listExecutions({ workflowId, includeData: true });
+		expect(executions.length).toBeGreaterThan(0);
+		// The static data is there (n8n 1.x copies it into every execution), but only as nonces and hashes.
+		expect(workflow).toContain('"hash"');
+		const everything = [workflow, ...executions.map((execution) => JSON.stringify(execution))].join('\n');
+		const leaked = secrets.filter((secret) => everything.includes(String(secret)));
+		expect(leaked).toEqual([]);
+	});
+
 	it('deactivating removes the subscriptions', async () => {
 		await stack.n8n.deactivateWorkflow(workflowId);
 		await waitFor('no subscriptions', async () => ((await subscriptionsOf(stack.fake.url)).length === 0 ? true : undefined));

@@ -156,7 +156,7 @@ describe('after a failure that leaves open whether Aurora acted, a creating requ
 				`The connection to Aurora at ${server.baseUrl} broke before an answer arrived (ECONNRESET); the ${operation.what} may have been created in Aurora`,
 			);
 			expect(error.httpCode).toBeNull();
-			expect(error.context.networkCode).toBe('ECONNRESET');
+			expect(error.context?.networkCode).toBe('ECONNRESET');
 		});
 	});
 });

@@ -343,7 +343,7 @@ describe('network failures', () => {
 		expect(error.description).toContain(`Check that n8n can reach ${server.baseUrl}`);
 		// No HTTP answer, so no HTTP code; the network code has its own field.
 		expect(error.httpCode).toBeNull();
-		expect(error.context.networkCode).toBe('ECONNRESET');
+		expect(error.context?.networkCode).toBe('ECONNRESET');
 	});
 
 	it('a connection reset on every attempt under continueOnFail: an error item with ECONNRESET, and the next item still runs', async () => {
