@@ -11,10 +11,16 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { eventOptions } from './events';
+import { AURORA_EVENTS, eventOptions } from './events';
+import { checkpoint } from './trigger/catch-up/checkpoint';
 import { receiveDelivery } from './trigger/deliveries/receive';
-import { DEFAULT_CHECK_INTERVAL_MINUTES, startSchedule } from './trigger/schedule';
-import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './trigger/subscriptions/lifecycle';
+import { nodeKey } from './trigger/node-identity';
+import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_POLL_INTERVAL_MINUTES } from './trigger/parameters';
+import { startSchedule } from './trigger/schedule';
+import { checkExists, create, remove } from './trigger/set-up';
+
+/** The events polling (and the catch-up) can find, by name, for the editor's notice. */
+const LISTABLE = AURORA_EVENTS.filter((definition) => definition.catchUp).map((definition) => definition.name);
 
 export class AuroraSolarTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,9 +30,10 @@ export class AuroraSolarTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves exactly like 1. n8n evaluates an extra expression on every delivery to a start node
 		// of typeVersion 1 (a leftover of its Webhook node v1), which costs an expression isolate per
-		// delivery; new workflows get 1.1 and skip it. See docs/benchmarks.md.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// delivery; new workflows got 1.1 and skip it. See docs/benchmarks.md. 1.2 catches up missed
+		// events by default (1 and 1.1 can switch it on under Options).
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Aurora Solar fires a webhook event, such as a new lead',
 		defaults: { name: 'Aurora Solar Trigger' },
@@ -47,6 +54,41 @@ export class AuroraSolarTrigger implements INodeType {
 				description: 'The Aurora events that start the workflow. Each becomes its own Aurora webhook subscription.',
 			},
 			{
+				displayName: 'Receive Events Via',
+				name: 'receiveEventsVia',
+				type: 'options',
+				options: [
+					{
+						name: 'Aurora Webhooks',
+						value: 'webhooks',
+						description: "Instant: Aurora calls n8n's webhook URL, which must be public HTTPS",
+					},
+					{
+						name: 'Polling',
+						value: 'polling',
+						description: 'Every few minutes n8n lists the objects in Aurora: no public URL needed, no webhook subscription',
+					},
+				],
+				default: 'webhooks',
+				description: 'How n8n learns about new events',
+			},
+			{
+				displayName: `Polling finds only these events: ${LISTABLE.join(', ')}. Other selected events are not received.`,
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { receiveEventsVia: ['polling'] } },
+			},
+			{
+				displayName: 'Poll Interval (Minutes)',
+				name: 'pollIntervalMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: DEFAULT_POLL_INTERVAL_MINUTES,
+				description: 'How often to list the objects in Aurora. On large tenants the interval stretches so that polling never uses more than a tenth of the API key\'s rate limit.',
+				displayOptions: { show: { receiveEventsVia: ['polling'] } },
+			},
+			{
 				displayName: 'Retrieve Details',
 				name: 'retrieveDetails',
 				type: 'boolean',
@@ -61,6 +103,14 @@ export class AuroraSolarTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Catch Up Missed Events',
+						name: 'catchUp',
+						type: 'boolean',
+						default: true,
+						description:
+							`Whether to list leads and projects in Aurora every check interval and start the workflow for selected events that Aurora could not deliver (n8n down, a subscription disabled, a burst over the rate limit). It finds ${LISTABLE.join(', ')}. Such items carry caught_up: true. On by default from version 1.2.`,
+					},
 					{
 						displayName: 'Subscription Check Interval (Minutes)',
 						name: 'checkIntervalMinutes',
@@ -78,13 +128,13 @@ export class AuroraSolarTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkSubscriptions.call(this);
+				return await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await createSubscriptions.call(this);
+				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteSubscriptions.call(this);
+				return await remove.call(this);
 			},
 		},
 	};
@@ -104,6 +154,10 @@ export class AuroraSolarTrigger implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery.call(this);
+		const response = await receiveDelivery.call(this);
+		// n8n saves what webhook() changed in static data: a delivery on the leader's process saves the
+		// catch-up's state now and then (trigger/catch-up/checkpoint.ts). Never for a refused request.
+		if (this.getResponseObject().statusCode !== 401) checkpoint(nodeKey(this), this.getWorkflowStaticData('node'));
+		return response;
 	}
 }

@@ -6,7 +6,8 @@
  * (`<LEAD_ID>` → `lead_id=<LEAD_ID>`), and the delivered value appears under that name in the output.
  * `fetch` says which object "Retrieve Details" loads, from which attribute, and under which key it
  * lands in the output item. `source` records where the event is known from: Aurora's docs, or only
- * from integrations in the wild (token names there are best evidence, not documented).
+ * from integrations in the wild (token names there are best evidence, not documented). `catchUp` says
+ * how the trigger finds the event's objects by listing, when Aurora did not deliver them.
  */
 export type AuroraObjectKey = 'lead' | 'project' | 'design' | 'agreement' | 'design_request';
 
@@ -23,6 +24,22 @@ export interface AuroraObjectFetch {
 	label: string;
 }
 
+/** A list of Aurora objects the catch-up sweep reads, one page of up to 250 objects per request. */
+export interface CatchUpList {
+	/** The list's name, its path below /tenants/{tenant_id} and its plural envelope key, e.g. `leads`. */
+	key: 'leads' | 'projects';
+	/** What a change is, for events that find changed objects: the part of the object they compare. */
+	content: (object: Record<string, unknown>) => unknown;
+	/** In words, for the README. */
+	contentLabel: string;
+}
+
+export interface AuroraCatchUp {
+	list: CatchUpList;
+	/** `new`: an object the trigger has never passed on or seen; `changed`: one whose content changed since then. */
+	finds: 'new' | 'changed';
+}
+
 export interface AuroraEvent {
 	event: string;
 	name: string;
@@ -30,6 +47,8 @@ export interface AuroraEvent {
 	tokens: readonly string[];
 	fetch: AuroraObjectFetch;
 	source: 'documented' | 'observed';
+	/** Absent for events whose objects can only be listed per project or design: those are not caught up. */
+	catchUp?: AuroraCatchUp;
 }
 
 /** The object an event names, at `/<key>s/{id}`, wrapped as `{"<key>": …}`, its id in `<key>_id`. */
@@ -43,12 +62,15 @@ const design = objectFetch('design', 'Design');
 const agreement = objectFetch('agreement', 'Agreement');
 const designRequest = objectFetch('design_request', 'Design request');
 
+const leads: CatchUpList = { key: 'leads', content: (object) => object, contentLabel: 'any field of the lead' };
+const projects: CatchUpList = { key: 'projects', content: (object) => object.status ?? null, contentLabel: "the project's `status`" };
+
 export const AURORA_EVENTS: readonly AuroraEvent[] = [
-	{ event: 'lead_created', name: 'Lead Created', description: 'A homeowner submitted Lead Capture AI and Aurora created a lead', tokens: ['LEAD_ID'], fetch: lead, source: 'documented' },
-	{ event: 'lead_changed', name: 'Lead Changed', description: 'A lead was edited in Aurora', tokens: ['LEAD_ID'], fetch: lead, source: 'documented' },
+	{ event: 'lead_created', name: 'Lead Created', description: 'A homeowner submitted Lead Capture AI and Aurora created a lead', tokens: ['LEAD_ID'], fetch: lead, source: 'documented', catchUp: { list: leads, finds: 'new' } },
+	{ event: 'lead_changed', name: 'Lead Changed', description: 'A lead was edited in Aurora', tokens: ['LEAD_ID'], fetch: lead, source: 'documented', catchUp: { list: leads, finds: 'changed' } },
 	{ event: 'lead_converted', name: 'Lead Converted', description: 'A lead was converted into a project (the project is retrieved)', tokens: ['LEAD_ID', 'PROJECT_ID'], fetch: project, source: 'documented' },
-	{ event: 'project_created', name: 'Project Created', description: 'A project was created in the app or through the API', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'documented' },
-	{ event: 'project_status_changed', name: 'Project Status Changed', description: "A project's status changed (for example to sold)", tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'documented' },
+	{ event: 'project_created', name: 'Project Created', description: 'A project was created in the app or through the API', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'documented', catchUp: { list: projects, finds: 'new' } },
+	{ event: 'project_status_changed', name: 'Project Status Changed', description: "A project's status changed (for example to sold)", tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'documented', catchUp: { list: projects, finds: 'changed' } },
 	{ event: 'project_changed', name: 'Project Changed', description: 'A project was edited', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'observed' },
 	{ event: 'consumption_profile_changed', name: 'Consumption Profile Changed', description: "A project's consumption profile changed (the project is retrieved)", tokens: ['PROJECT_ID'], fetch: project, source: 'documented' },
 	{ event: 'agreement_status_changed', name: 'Agreement Status Changed', description: 'An agreement was sent, viewed, signed, declined or canceled', tokens: ['PROJECT_ID', 'AGREEMENT_ID', 'STATUS', 'DESIGN_ID', 'FINANCING_ID'], fetch: agreement, source: 'documented' },

@@ -74,6 +74,8 @@ export interface HookOptions {
 	workflow?: { id: string; name: string };
 	/** n8n's activation mode: 'activate' (fresh), 'update' (save or republish), 'init' (start-up). */
 	activation?: 'activate' | 'update' | 'init' | 'leadershipChange' | 'manual';
+	/** The trigger's typeVersion (1 unless a test says otherwise). */
+	typeVersion?: number;
 }
 
 export const WEBHOOK_URL = 'https://n8n.example.com/webhook/0b7e1d2c-3f4a-4b5c-8d9e-0f1a2b3c4d5e/webhook';
@@ -94,7 +96,7 @@ export function capturingLogger(): { logger: Record<keyof CapturedLogs, (message
 }
 
 export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject; logs: CapturedLogs } {
-	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const node = { ...testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger'), typeVersion: options.typeVersion ?? 1 };
 	const credentials = options.credentials ?? testCredentials();
 	const staticData = options.staticData ?? {};
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
@@ -129,24 +131,27 @@ export interface WebhookOptions {
 	staticData?: IDataObject;
 	credentials?: ICredentialDataDecryptedObject;
 	mode?: 'webhook' | 'manual';
+	typeVersion?: number;
+	workflow?: { id: string; name: string };
 }
 
 export function webhookContext(
 	options: WebhookOptions = {},
 ): IWebhookFunctions & { response: CapturedResponse; warnings: string[]; errors: string[] } {
-	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const node = { ...testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger'), typeVersion: options.typeVersion ?? 1 };
 	const credentials = options.credentials ?? testCredentials();
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
 	const response: CapturedResponse = { headers: {} };
 	const warnings: string[] = [];
 	const errors: string[] = [];
-	const responseObject = {
+	const responseObject: Record<string, unknown> & { statusCode?: number } = {
 		setHeader: (name: string, value: string) => {
 			response.headers[name.toLowerCase()] = value;
 			return responseObject;
 		},
 		status: (code: number) => {
 			response.status = code;
+			responseObject.statusCode = code;
 			return responseObject;
 		},
 		json: (body: unknown) => {
@@ -164,7 +169,7 @@ export function webhookContext(
 		warnings,
 		errors,
 		getNode: () => node,
-		getWorkflow: () => ({ id: 'wf-42', name: 'Leads to Sheets', active: true }),
+		getWorkflow: () => options.workflow ?? { id: 'wf-42', name: 'Leads to Sheets', active: true },
 		getMode: () => options.mode ?? 'webhook',
 		getQueryData: () => options.query ?? {},
 		getHeaderData: () => options.headers ?? {},
@@ -186,38 +191,76 @@ export interface TriggerOptions {
 	staticData?: IDataObject;
 	mode?: 'manual' | 'trigger';
 	credentials?: ICredentialDataDecryptedObject;
+	typeVersion?: number;
+	activation?: 'activate' | 'update' | 'init' | 'leadershipChange';
+	workflow?: { id: string; name: string };
+	/**
+	 * What n8n does with an emitted execution, as the `donePromise` tells it: by default the run
+	 * succeeds; 'failed' runs end in an error, 'not-started' never start (the promise rejects).
+	 */
+	runs?: (item: IDataObject) => 'success' | 'error' | 'not-started';
 }
 
-/** A trigger() context as n8n's TriggerContext offers it; registered crons are kept for the test to fire. */
+/** One emit as n8n received it: the items, and the deduplication key (n8n 2.x). */
+export interface Emitted {
+	items: IDataObject[];
+	deduplicationKey?: string;
+}
+
+/** A trigger() context as n8n's TriggerContext offers it; registered crons are kept for the test to fire, emits recorded. */
 export function triggerContext(options: TriggerOptions = {}): ITriggerFunctions & {
 	staticData: IDataObject;
 	logs: CapturedLogs;
 	crons: Array<{ expression: string; onTick: () => void }>;
+	emitted: Emitted[];
 } {
-	const node = testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger');
+	const node = { ...testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger'), typeVersion: options.typeVersion ?? 1 };
 	const credentials = options.credentials ?? testCredentials();
 	const staticData = options.staticData ?? {};
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
 	const { logger, logs } = capturingLogger();
 	const crons: Array<{ expression: string; onTick: () => void }> = [];
+	const emitted: Emitted[] = [];
+	const deferred = <T>() => {
+		let resolve!: (value: T) => void;
+		let reject!: (error: Error) => void;
+		const promise = new Promise<T>((ok, fail) => {
+			resolve = ok;
+			reject = fail;
+		});
+		return { promise, resolve, reject };
+	};
 	const context = {
 		staticData,
 		logs,
 		crons,
+		emitted,
 		getNode: () => node,
 		getWorkflowStaticData: () => staticData,
-		getWorkflow: () => ({ id: 'wf-42', name: 'Leads to Sheets', active: true }),
+		getWorkflow: () => options.workflow ?? { id: 'wf-42', name: 'Leads to Sheets', active: true },
 		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'init',
+		getActivationMode: () => options.activation ?? 'init',
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
 		logger,
+		emit: (data: Array<Array<{ json: IDataObject }>>, _response?: unknown, done?: { resolve(run: unknown): void; reject(error: Error): void }, deduplicationKey?: string) => {
+			const items = data[0].map((entry) => entry.json);
+			emitted.push({ items, deduplicationKey });
+			const outcome = options.runs?.(items[0]) ?? 'success';
+			// n8n settles the promise once the execution has finished; later than the emit.
+			setImmediate(() => {
+				if (outcome === 'not-started') done?.reject(new Error('Published version not found'));
+				else done?.resolve({ status: outcome, finished: outcome === 'success' });
+			});
+		},
 		helpers: {
 			httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials),
 			registerCron: ({ expression }: { expression: string }, onTick: () => void) => {
 				crons.push({ expression, onTick });
 			},
+			createDeferredPromise: deferred,
+			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		},
 	};
-	return context as unknown as ITriggerFunctions & { staticData: IDataObject; logs: CapturedLogs; crons: typeof crons };
+	return context as unknown as ITriggerFunctions & { staticData: IDataObject; logs: CapturedLogs; crons: typeof crons; emitted: Emitted[] };
 }

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { nodeKey as lockKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
 import { FIRST_CHECK_DELAY_MS } from '../../../nodes/AuroraSolar/trigger/schedule';
-import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/subscriptions/lock';
+import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/lock';
 import { checkOnce } from '../../../nodes/AuroraSolar/trigger/subscriptions/scheduled-check';
 import { recordSleeps } from '../../support/sleeps';
 import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';

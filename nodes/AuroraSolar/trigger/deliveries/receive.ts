@@ -1,7 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { connect } from '../../transport/request';
+import type { AuroraEvent, CatchUpList } from '../../events';
+import { findEvent } from '../../events';
 import { nodeKey, selectedEvents } from '../node-identity';
+import { catchUpListOf, contentHash, passedOn, recordPassedOn } from '../passed-on';
 import { deriveSecret, freshSecretHashes, hashSecret } from '../secrets';
 import type { StoredSubscriptions } from '../state';
 import { readRetiredSecrets, readSubscriptions } from '../state';
@@ -18,7 +21,9 @@ function reply(context: IWebhookFunctions, status: number, body: IDataObject, he
 	return { noWebhookResponse: true };
 }
 
-function start(context: IWebhookFunctions, item: IDataObject): IWebhookResponseData {
+/** Starts the workflow with the delivery's item; a ledger notes that the object was passed on. */
+function start(context: IWebhookFunctions, item: IDataObject, ledger?: { passedOn(object?: IDataObject): void }, object?: IDataObject): IWebhookResponseData {
+	ledger?.passedOn(object);
 	return { workflowData: [context.helpers.returnJsonArray([item])] };
 }
 
@@ -69,7 +74,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return start(this, item);
 	}
 
-	if (!(this.getNodeParameter('retrieveDetails', true) as boolean)) return start(this, item);
+	const ledger = new Ledger(key, definition, verdict.objectId, selectedEvents(this), receivedAt);
+	if (ledger.caughtUpAlready()) return reply(this, 200, { received: true, ignored: CAUGHT_UP_ALREADY });
+	if (!(this.getNodeParameter('retrieveDetails', true) as boolean)) return start(this, item, ledger);
 	const retrieval = await retrieveObject.call(this, definition, verdict.objectId, receivedAt);
 	const subject = `${definition.fetch.label.toLowerCase()} ${verdict.objectId}`;
 	if (retrieval.outcome === 'transient') {
@@ -89,5 +96,49 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return start(this, item);
 	}
 	item[definition.fetch.key] = retrieval.object;
-	return start(this, item);
+	if (ledger.caughtUpAlready(retrieval.object)) return reply(this, 200, { received: true, ignored: CAUGHT_UP_ALREADY });
+	return start(this, item, ledger, retrieval.object);
+}
+
+const CAUGHT_UP_ALREADY = 'the catch-up already passed this event on';
+
+/**
+ * What this delivery means to the catch-up (trigger/passed-on.ts): whether the sweep already passed the
+ * same event on (Aurora redelivering what the sweep caught up while n8n could not be reached), and,
+ * once the workflow starts with it, that it has been passed on.
+ */
+class Ledger {
+	private readonly list: CatchUpList | undefined;
+	/** Whether the node compares this list's contents (a "changed" event of the list is selected). */
+	private readonly compares: boolean;
+
+	constructor(
+		private readonly key: string,
+		private readonly definition: AuroraEvent,
+		private readonly id: string,
+		selected: string[],
+		private readonly at: number,
+	) {
+		const list = catchUpListOf(definition);
+		this.list = list;
+		this.compares = list !== undefined && selected.some((event) => findEvent(event)?.catchUp?.list === list && findEvent(event)?.catchUp?.finds === 'changed');
+	}
+
+	private content(object?: IDataObject): number | undefined {
+		return object && this.list && this.compares ? contentHash(this.list.content(object)) : undefined;
+	}
+
+	/** Before retrieval an event about a new object can be told; one about a change needs the object's content. */
+	caughtUpAlready(object?: IDataObject): boolean {
+		const finds = this.definition.catchUp?.finds;
+		if (!this.list || !finds || (finds === 'changed' && object === undefined)) return false;
+		const earlier = passedOn(this.key, this.list.key, this.id, this.at);
+		if (earlier?.via !== 'catch-up' || earlier.event !== this.definition.event) return false;
+		return finds === 'new' || (earlier.content !== undefined && earlier.content === this.content(object));
+	}
+
+	passedOn(object?: IDataObject): void {
+		if (!this.list) return;
+		recordPassedOn(this.key, this.list.key, this.id, { via: 'webhook', event: this.definition.event, content: this.content(object), at: this.at });
+	}
 }

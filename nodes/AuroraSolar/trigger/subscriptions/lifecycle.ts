@@ -17,7 +17,7 @@ import {
 	writeSubscriptions,
 } from '../state';
 import { listSubscriptions, removeAll } from './aurora-webhooks';
-import { exclusively } from './lock';
+import { exclusively } from '../lock';
 import type { ReconcileReport } from './reconcile';
 import { leavesToLaterPass, reconcile } from './reconcile';
 import { pointsAt, unreachableReason } from './url-template';

@@ -3,7 +3,7 @@ import type { ITriggerFunctions } from 'n8n-workflow';
 import { failureError } from '../../transport/errors';
 import { nodeKey, selectedEvents } from '../node-identity';
 import { readSubscriptions } from '../state';
-import { exclusively, isBusy } from './lock';
+import { exclusively, isBusy } from '../lock';
 import { leavesToLaterPass, reconcile } from './reconcile';
 
 /**

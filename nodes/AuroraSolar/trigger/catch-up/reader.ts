@@ -1,0 +1,159 @@
+import { createHash } from 'crypto';
+import type { IHookFunctions, ITriggerFunctions } from 'n8n-workflow';
+
+import type { AuroraEvent, CatchUpList } from '../../events';
+import { unwrapMany } from '../../transport/envelope';
+import { failureError } from '../../transport/errors';
+import type { AuroraFailure } from '../../transport/failure';
+import { FALLBACK_PAGE_SIZE, PAGE_SIZE, PageCursor, identity } from '../../transport/page-cursor';
+import { auroraCall, connect } from '../../transport/request';
+import type { RetryBudget } from '../../transport/retry';
+import { nodeKey } from '../node-identity';
+import { passedOn } from '../passed-on';
+import type { Candidate, ListWatch } from './examine';
+import { examinePage } from './examine';
+import { RateBudget } from './rate-budget';
+import { SeenSet } from './seen-set';
+import type { CatchUpState, ListState } from './state';
+
+/** One request per page, never repeated within a pass: a failure ends the page's turn until the next tick. */
+const PAGE_BUDGET: Readonly<RetryBudget> = Object.freeze({ maxAttempts: 1, deadlineMs: 30_000, attemptTimeoutMs: 20_000, maxBackoffMs: 0, baseBackoffMs: 0 });
+
+type ReaderContext = IHookFunctions | ITriggerFunctions;
+
+/** The rate budget of one API key in this process, shared by every trigger that uses the key. */
+const budgets = new Map<string, RateBudget>();
+
+export function budgetFor(token: string): RateBudget {
+	const key = createHash('sha256').update(token).digest('hex');
+	let budget = budgets.get(key);
+	if (!budget) budgets.set(key, (budget = new RateBudget()));
+	return budget;
+}
+
+/** Where a pass over one list stands. */
+interface ListPass {
+	list: CatchUpList;
+	cursor: PageCursor;
+	/** Identities of what earlier pages of this pass held, so the cursor can tell a repeated page. */
+	seenThisPass: Set<string>;
+}
+
+/** Why a call to read() returned. */
+export type ReadStop = 'done' | 'budget' | 'failed' | 'deadline';
+
+/**
+ * A pass over the lists of the selected events, page by page, within the key's rate budget; it can
+ * stop at any page and go on later where it stopped. What it finds is recorded in the state (the
+ * baseline, what deliveries account for) or handed to `found` (what nothing accounts for).
+ */
+export class ListReader {
+	private readonly passes: ListPass[];
+	/** Lists this key cannot read (403/404/405): off until the next activation, said once. */
+	readonly unavailable = new Set<string>();
+
+	constructor(
+		private readonly context: ReaderContext,
+		private readonly state: CatchUpState,
+		private readonly events: AuroraEvent[],
+		lists: CatchUpList[],
+	) {
+		this.passes = lists.map((list) => ({ list, cursor: PageCursor.start(PAGE_SIZE), seenThisPass: new Set<string>() }));
+	}
+
+	get finished(): boolean {
+		return this.passes.length === 0;
+	}
+
+	listState(list: CatchUpList | string): ListState {
+		const key = typeof list === 'string' ? list : list.key;
+		return (this.state.lists[key as CatchUpList['key']] ??= { seen: SeenSet.empty(), contentCompared: false, complete: false });
+	}
+
+	private watchOf(list: CatchUpList): ListWatch {
+		const key = nodeKey(this.context);
+		const serving = (finds: 'new' | 'changed') => this.events.find((event) => event.catchUp?.list === list && event.catchUp.finds === finds);
+		return {
+			list,
+			created: serving('new'),
+			changed: serving('changed'),
+			activatedAt: this.state.activatedAt,
+			passedOn: (id) => passedOn(key, list.key, id),
+		};
+	}
+
+	/** Reads pages until the lists end, the budget or `until` says stop, or a page fails. */
+	async read(found: (list: CatchUpList, candidates: Candidate[]) => void, until = Infinity): Promise<ReadStop> {
+		const connection = await connect.call(this.context);
+		if (!connection.ok) {
+			this.report(connection.failure, 'the lists: the credential cannot be used');
+			return 'failed';
+		}
+		const budget = budgetFor(connection.value.token);
+		while (this.passes.length > 0) {
+			if (Date.now() >= until) return 'deadline';
+			if (!budget.take()) return 'budget';
+			const [pass] = this.passes;
+			const step = await this.readPage(pass, budget, found);
+			if (step === 'failed') return 'failed';
+			if (step === 'end') {
+				this.finish(pass.list);
+				this.passes.shift();
+			}
+		}
+		return 'done';
+	}
+
+	private async readPage(pass: ListPass, budget: RateBudget, found: (list: CatchUpList, candidates: Candidate[]) => void): Promise<'next' | 'end' | 'failed'> {
+		const { list } = pass;
+		const result = await auroraCall.call(this.context, { method: 'GET', path: `/${list.key}`, qs: pass.cursor.query }, PAGE_BUDGET);
+		if (!result.ok) {
+			const { failure } = result;
+			if (pass.cursor.page === 1 && pass.cursor.perPage > FALLBACK_PAGE_SIZE && [400, 422].includes(failure.status ?? 0)) {
+				pass.cursor = PageCursor.start(FALLBACK_PAGE_SIZE);
+				return 'next';
+			}
+			if (failure.status === 429) budget.pause(failure.retryAfterSeconds);
+			if (failure.kind === 'permanent' && [403, 404, 405].includes(failure.status ?? 0)) {
+				this.unavailable.add(list.key);
+				this.context.logger.warn(
+					`Aurora Solar Trigger: catching up ${list.key} is off until the next activation, because this API key cannot list them (${failureError(this.context.getNode(), failure).message}). Deliveries are not affected.`,
+				);
+				this.passes.shift();
+				return 'next';
+			}
+			this.report(failure, `the ${list.key} list`);
+			return 'failed';
+		}
+		const items = unwrapMany(result.value.body, list.key);
+		if (items === undefined) {
+			this.report({ kind: 'permanent', attempts: 1, baseUrl: '', missing: { what: `list of ${list.key}`, key: list.key } }, `the ${list.key} list`);
+			return 'failed';
+		}
+		const identities = items.map(identity);
+		const fresh = identities.filter((id) => !pass.seenThisPass.has(id)).length;
+		for (const id of identities) pass.seenThisPass.add(id);
+		const { candidates, recorded } = examinePage(this.watchOf(list), this.listState(list), items);
+		if (recorded > 0) this.state.revision++;
+		if (candidates.length > 0) found(list, candidates);
+		const step = pass.cursor.advance(items, fresh, list.key);
+		if (step === 'next' || step === 'end') return step;
+		this.report(step, `the ${list.key} list`);
+		return 'failed';
+	}
+
+	/** A whole pass over the list: from now on what is new in it is an event, and its content hashes mean something. */
+	private finish(list: CatchUpList): void {
+		const state = this.listState(list);
+		state.complete = true;
+		state.contentCompared = this.events.some((event) => event.catchUp?.list === list && event.catchUp.finds === 'changed');
+		state.seen.compact();
+		this.state.revision++;
+	}
+
+	private report(failure: AuroraFailure, what: string): void {
+		const text = `Aurora Solar Trigger: the catch-up could not read ${what} (${failureError(this.context.getNode(), failure).message}); it goes on at the next check.`;
+		if (failure.kind === 'permanent') this.context.logger.error(text);
+		else this.context.logger.warn(text);
+	}
+}

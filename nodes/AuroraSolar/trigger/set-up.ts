@@ -1,0 +1,71 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
+
+import { AURORA_EVENTS } from '../events';
+import { resolveConnection } from '../transport/request';
+import { takeBaseline } from './catch-up/baseline';
+import { markSetUp } from './catch-up/checkpoint';
+import { catchUpPlan } from './catch-up/plan';
+import { nodeKey } from './node-identity';
+import { receiveVia } from './parameters';
+import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './subscriptions/lifecycle';
+
+/**
+ * n8n's webhook lifecycle (checkExists / create / delete) for the whole trigger: the subscriptions
+ * when Aurora's webhooks deliver, nothing of Aurora's when polling, and at a fresh activation the
+ * catch-up's baseline in either case.
+ */
+
+/** A fresh activation that catches up takes its baseline now, so that n8n saves it with the activation. */
+async function baselineOnFreshActivation(this: IHookFunctions): Promise<void> {
+	if (this.getMode() === 'manual' || this.getActivationMode() !== 'activate') return;
+	const plan = catchUpPlan(this);
+	if (plan) await takeBaseline.call(this, plan);
+}
+
+/**
+ * Polling: no subscription in Aurora, so no public URL is needed. Subscriptions left from when the
+ * node received webhooks are removed (a failure there is only logged: polling does not need them gone).
+ */
+async function setUpPolling(this: IHookFunctions): Promise<void> {
+	await resolveConnection.call(this);
+	if (!catchUpPlan(this)) {
+		const pollable = AURORA_EVENTS.filter((definition) => definition.catchUp).map((definition) => definition.name);
+		throw new NodeOperationError(this.getNode(), 'None of the selected events can be received by polling', {
+			description: `Polling lists objects in Aurora and can find only these events: ${pollable.join(', ')}. Select one of them, or set Receive Events Via to Aurora Webhooks.`,
+		});
+	}
+	if (this.getMode() !== 'manual' && this.getActivationMode() !== 'init') {
+		try {
+			await deleteSubscriptions.call(this);
+		} catch (error) {
+			this.logger.warn(`Aurora Solar Trigger: polling needs no webhook subscription; an old one could not be removed: ${(error as Error).message}`);
+		}
+	}
+	await baselineOnFreshActivation.call(this);
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	markSetUp(nodeKey(this));
+	if (receiveVia(this) === 'polling') {
+		await setUpPolling.call(this);
+		return true;
+	}
+	const exists = await checkSubscriptions.call(this);
+	if (exists) await baselineOnFreshActivation.call(this);
+	return exists;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	markSetUp(nodeKey(this));
+	// Polling: checkExists() did the set-up and said so; n8n calls create() only when it said otherwise.
+	if (receiveVia(this) === 'polling') return true;
+	const created = await createSubscriptions.call(this);
+	await baselineOnFreshActivation.call(this);
+	return created;
+}
+
+export async function remove(this: IHookFunctions): Promise<boolean> {
+	markSetUp(nodeKey(this));
+	return await deleteSubscriptions.call(this);
+}

@@ -1,0 +1,153 @@
+/**
+ * One trigger node, as n8n runs it, against Aurora's webhook API and lists behind nock: activation
+ * (set-up, with the baseline), the catch-up engine's ticks on a clock the test moves, and deliveries
+ * through webhook() as Aurora would send them. Each scenario is its own workflow and API key, so that
+ * what the package keeps per process (per node, per key) does not leak between tests.
+ */
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+
+import { AuroraSolarTrigger } from '../../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
+import { CatchUpEngine } from '../../../../nodes/AuroraSolar/trigger/catch-up/engine';
+import { catchUpPlan } from '../../../../nodes/AuroraSolar/trigger/catch-up/plan';
+import { hookContext, testCredentials, triggerContext, webhookContext } from '../../../support/contexts';
+import type { TriggerOptions } from '../../../support/contexts';
+import type { RemoteSubscriptions } from '../remote-subscriptions';
+import { useRemoteSubscriptions } from '../remote-subscriptions';
+import { RemoteLists } from './remote-lists';
+
+let counter = 0;
+
+export class Clock {
+	now = Date.UTC(2026, 6, 1, 12);
+
+	constructor() {
+		jest.spyOn(Date, 'now').mockImplementation(() => this.now);
+	}
+
+	advance(ms: number): void {
+		this.now += ms;
+	}
+}
+
+export interface ScenarioOptions {
+	events: string[];
+	typeVersion?: number;
+	parameters?: IDataObject;
+	runs?: TriggerOptions['runs'];
+}
+
+export class Scenario {
+	readonly trigger = new AuroraSolarTrigger();
+	readonly staticData: IDataObject = {};
+	readonly workflow = { id: `wf-catch-up-${++counter}`, name: 'Catch-up scenario' };
+	readonly credentials = testCredentials({ apiToken: `sk_sand_scenario_${counter}` });
+	private engine?: CatchUpEngine;
+	private context?: ReturnType<typeof triggerContext>;
+
+	constructor(
+		private readonly subscriptions: RemoteSubscriptions,
+		private readonly lists: RemoteLists,
+		readonly options: ScenarioOptions,
+	) {}
+
+	private get parameters(): IDataObject {
+		return { events: this.options.events, retrieveDetails: true, ...(this.options.parameters ?? {}) };
+	}
+
+	hook(activation: 'activate' | 'update' | 'init' = 'activate', webhookUrl?: string) {
+		return hookContext({
+			parameters: this.parameters,
+			staticData: this.staticData,
+			workflow: this.workflow,
+			credentials: this.credentials,
+			activation,
+			typeVersion: this.options.typeVersion ?? 1.2,
+			...(webhookUrl ? { webhookUrl } : {}),
+		});
+	}
+
+	/** n8n's set-up, as at a publish: checkExists, then create if needed. */
+	async activate(activation: 'activate' | 'update' | 'init' = 'activate', webhookUrl?: string) {
+		const hook = this.hook(activation, webhookUrl);
+		if (!(await this.trigger.webhookMethods.default.checkExists.call(hook))) await this.trigger.webhookMethods.default.create.call(hook);
+		return hook;
+	}
+
+	/** The trigger() context on the leader, with the static data set-up left. */
+	get triggered(): ReturnType<typeof triggerContext> {
+		this.context ??= triggerContext({
+			parameters: this.parameters,
+			staticData: this.staticData,
+			workflow: this.workflow,
+			credentials: this.credentials,
+			typeVersion: this.options.typeVersion ?? 1.2,
+			runs: this.options.runs,
+		});
+		return this.context;
+	}
+
+	/** One tick of the catch-up, awaited (n8n's cron does not wait; the test does, to look at the outcome). */
+	async tick(): Promise<void> {
+		const plan = catchUpPlan(this.triggered);
+		if (!plan) throw new Error('this node does not catch up');
+		this.engine ??= new CatchUpEngine(this.triggered, plan);
+		await this.engine.tick();
+		// Let the emitted executions settle, as n8n's would.
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
+	/** Every item the workflow was started with by the catch-up. */
+	get caughtUp(): IDataObject[] {
+		return this.context?.emitted.flatMap((emit) => emit.items) ?? [];
+	}
+
+	/**
+	 * A delivery Aurora sends for its subscription to `event`, with these token values. n8n hands
+	 * webhook() the static data as the database holds it: by default a copy of the leader's (the test
+	 * has no database), returned so that a test can see what n8n would save after the call.
+	 */
+	async deliver(
+		event: string,
+		values: Record<string, string>,
+		options: { staticData?: IDataObject; forge?: boolean } = {},
+	): Promise<{ status: number; started: boolean; response: IWebhookResponseData; body: unknown; staticData: IDataObject }> {
+		const [subscription] = this.subscriptions.all().filter((candidate) => candidate.event === event && candidate.url_template.includes(this.hookUrl()));
+		if (!subscription) throw new Error(`no subscription for ${event}`);
+		const delivery = this.subscriptions.deliveryFor(subscription.id, values);
+		const query = options.forge ? { ...delivery.query, aurora_secret: 'f'.repeat(64) } : delivery.query;
+		const headers = options.forge ? {} : delivery.headers;
+		const staticData = options.staticData ?? (JSON.parse(JSON.stringify(this.staticData)) as IDataObject);
+		const ctx = webhookContext({ query, headers, staticData, parameters: this.parameters, workflow: this.workflow, credentials: this.credentials, typeVersion: this.options.typeVersion ?? 1.2 });
+		const response = await this.trigger.webhook.call(ctx);
+		return { status: ctx.response.status ?? 200, started: response.workflowData !== undefined, response, body: ctx.response.body, staticData };
+	}
+
+	private hookUrl(): string {
+		return this.hook().getNodeWebhookUrl('default') as string;
+	}
+
+	close(): void {
+		this.engine?.close();
+	}
+}
+
+/** The usual set-up of a catch-up test: Aurora's subscriptions and lists behind nock, fresh per test, and a clock. */
+export function useCatchUpWorld(): { readonly subscriptions: RemoteSubscriptions; readonly lists: RemoteLists; readonly clock: Clock } {
+	const aurora = useRemoteSubscriptions();
+	const world = {
+		get subscriptions() {
+			return aurora.store;
+		},
+		lists: new RemoteLists(),
+		clock: undefined as unknown as Clock,
+	};
+	beforeEach(() => {
+		world.lists = new RemoteLists();
+		world.lists.install();
+		world.clock = new Clock();
+	});
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+	return world;
+}
