@@ -1,4 +1,5 @@
 /** Renders docs/reliability.md (full scale) from the sections the suites recorded. */
+import { RELIES_ON_N8N } from './design-notes';
 import { renderReliabilityTable } from './reliability-table';
 import type { SectionResult } from './results';
 
@@ -35,28 +36,7 @@ versions; SQLite, regular mode, harness defaults, or queue mode where a row says
 (\`devkit/fake-aurora/\`, in the test process), with Aurora's retry ladder on (30 s, 5 min, 30 min, 3 h, 20 h,
 scaled down). Overall: no lost leads ${verdict(lost)}, hostile deliveries ${verdict(hostile)}, secrets ${verdict(secrets)}.
 
-## What this relies on in n8n (read in n8n 1.123.81 and 2.41.1)
-
-- **\`delete()\` after a failed set-up.** 1.x \`ActiveWorkflowManager.addWebhooks\` (\`n8n/dist/active-workflow-manager.js\`)
-  calls \`clearWebhooks\`, which rebuilds the workflow from the static data stored in the database and calls the
-  node's \`delete()\`, then rethrows. 2.x \`WebhookTriggerRegistrar.register\`
-  (\`n8n/dist/workflows/triggers/webhook-trigger-registrar.js\`) calls \`clearRegisteredWebhook\` with the same
-  in-memory workflow. So set-up throws only when nothing listens or the problem is permanent.
-- **When set-up runs.** 1.x runs \`checkExists\`/\`create\` at every activation, save (\`remove\` then \`add('update')\`)
-  and start-up. 2.x's publication applier (\`n8n/dist/workflows/publication/workflow-publication-applier.js\`,
-  \`computeTriggerDiff\` in \`trigger-diff.js\`) re-registers only trigger nodes whose name, type, version, webhook id,
-  credentials or parameters changed; at start-up it registers nodes with a \`trigger()\` that this process has not
-  registered yet (\`getUnregisteredNonWebhookTriggerNodeIds\`), which for this node also runs its webhook set-up.
-- **The schedule.** \`this.helpers.registerCron({ expression }, onTick)\` (n8n-core
-  \`scheduling-helper-functions.js\`, same signature in 1.122 and 2.41); the task manager fires crons on the leader
-  only (\`scheduled-task-manager.js\`), so the check runs once per installation in queue mode and multi-main.
-- **Static data.** n8n saves it after set-up, after \`delete()\` and after an execution, never after a cron tick:
-  the scheduled check therefore reuses stored secrets only.
-- **Manual runs.** \`WorkflowExecute.runNode\` (n8n-core \`workflow-execute.js\`) calls \`execute()\` before \`trigger()\`;
-  in manual mode it would call \`trigger()\` and wait for an emit. The node's \`execute()\` passes the delivered item
-  through, so *Listen for test event* keeps working.
-- **Activation modes.** \`activate\` for a fresh activation (2.x: a publish with no published version before),
-  \`update\` for a save or republish, \`init\`/\`leadershipChange\` at start-up: a fresh activation ends retired secrets.
+${RELIES_ON_N8N}
 
 ## Details of the measured runs
 
