@@ -8,11 +8,17 @@ export function renderEventTable(): string {
 	const rows = AURORA_EVENTS.map((definition) => {
 		const attributes = definition.tokens.map((token) => `\`${attributeName(token)}\``).join(', ');
 		const source = definition.source === 'documented' ? "Aurora's docs" : 'observed in integrations';
-		return `| \`${definition.event}\` | ${definition.description} | ${attributes} | \`${definition.fetch.key}\` (by \`${definition.fetch.idAttribute}\`) | ${source} |`;
+		const { catchUp } = definition;
+		const caughtUp = !catchUp
+			? 'no'
+			: catchUp.finds === 'new'
+				? `yes: a ${catchUp.list.key.replace(/s$/, '')} never seen`
+				: `yes: a change of ${catchUp.list.contentLabel}`;
+		return `| \`${definition.event}\` | ${definition.description} | ${attributes} | \`${definition.fetch.key}\` (by \`${definition.fetch.idAttribute}\`) | ${caughtUp} | ${source} |`;
 	});
 	return [
-		'| Event | Fires when | Attributes in the output | Retrieved object (output key) | Known from |',
-		'|---|---|---|---|---|',
+		'| Event | Fires when | Attributes in the output | Retrieved object (output key) | Caught up / polled | Known from |',
+		'|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');
 }
