@@ -64,7 +64,11 @@ export function examinePage(watch: ListWatch, state: ListState, items: IDataObje
 		if (seen === undefined) {
 			const created = createdAt(object);
 			const baseline = !state.complete && (created === undefined || created < watch.activatedAt);
-			if (baseline || !watch.created || watch.passedOn(id)) record(fp, content);
+			const delivered = baseline ? undefined : watch.passedOn(id);
+			// Delivered as it was then; changed since, without a delivery of the change: that change is the event.
+			const changedSince = delivered?.content !== undefined && compare && delivered.content !== content;
+			if (changedSince && watch.changed) candidates.push({ event: watch.changed, id, object, content, previous: delivered?.content });
+			else if (baseline || !watch.created || delivered) record(fp, content);
 			else candidates.push({ event: watch.created, id, object, content });
 			continue;
 		}

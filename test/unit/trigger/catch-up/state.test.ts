@@ -105,6 +105,13 @@ describe('examinePage', () => {
 		expect(candidates.map((candidate) => [candidate.event.event, candidate.id, candidate.previous])).toEqual([['lead_changed', 'a', contentHash(lead('a'))]]);
 	});
 
+	it('a lead delivered (created) and then changed without a delivery of the change is lead_changed, from the delivered content', () => {
+		const state = fresh(true);
+		const delivered = { d: { via: 'webhook', event: 'lead_created', content: contentHash(lead('d')), at: 1 } as PassedOn };
+		const { candidates } = examinePage(watch({}, delivered), state, [lead('d', { name: 'Edited' })]);
+		expect(candidates.map((candidate) => [candidate.event.event, candidate.id, candidate.previous])).toEqual([['lead_changed', 'd', contentHash(lead('d'))]]);
+	});
+
 	it('content recorded before changes were compared is a baseline for them, not a flood of lead_changed', () => {
 		const state = fresh(true);
 		state.contentCompared = false;
