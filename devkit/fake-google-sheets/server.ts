@@ -43,6 +43,8 @@ export interface SheetsRequest {
 	method: string;
 	path: string;
 	status: number;
+	/** The error the fake answered with, if any. */
+	error?: string;
 }
 
 export interface FakeGoogleSheets {
@@ -139,15 +141,18 @@ export async function startFakeGoogleSheets(options: FakeGoogleSheetsOptions = {
 		const url = new URL(req.url ?? '/', `https://${host}`);
 		void (async () => {
 			let status: number;
+			let message: string | undefined;
 			try {
 				await sleep(latencyMs);
 				if (host === TOKEN_HOST && req.method === 'POST' && url.pathname === '/token') status = await token(req, res);
 				else if (host === SHEETS_HOST) status = await sheetsApi(req, res, url);
 				else throw new SheetsError(404, `unknown host ${host}`);
 			} catch (error) {
-				status = googleError(res, error instanceof SheetsError ? error : new SheetsError(400, (error as Error).message));
+				const failure = error instanceof SheetsError ? error : new SheetsError(400, (error as Error).message);
+				message = failure.message;
+				status = googleError(res, failure);
 			}
-			requests.push({ at: Date.now(), host, method: req.method ?? '', path: `${url.pathname}${url.search}`, status });
+			requests.push({ at: Date.now(), host, method: req.method ?? '', path: `${url.pathname}${url.search}`, status, ...(message ? { error: message } : {}) });
 		})();
 	});
 

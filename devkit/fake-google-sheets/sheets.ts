@@ -193,9 +193,10 @@ export class SheetsModel {
 	batchUpdate(id: string, requests: Array<Record<string, unknown>>) {
 		const spreadsheet = this.spreadsheet(id);
 		const replies = requests.map((request) => {
-			const append = request.appendDimension as { sheetId: number; dimension: string; length: number } | undefined;
+			const append = request.appendDimension as { sheetId: number | string; dimension: string; length: number } | undefined;
 			if (!append) throw new SheetsError(400, `The fake supports only appendDimension, not ${Object.keys(request).join(', ')}`);
-			const sheet = spreadsheet.sheets.find((candidate) => candidate.sheetId === append.sheetId);
+			// Proto3 JSON: an int32 may come as a number or a numeric string (the node sends the string).
+			const sheet = spreadsheet.sheets.find((candidate) => candidate.sheetId === Number(append.sheetId));
 			if (!sheet) throw new SheetsError(400, `No grid with id: ${append.sheetId}`);
 			if (append.dimension === 'ROWS') sheet.rowCount += append.length;
 			else sheet.columnCount += append.length;

@@ -34,6 +34,15 @@ describe('Sheets model', () => {
 		expect(model.getValues('s1', 'Leads!A9:B9', 'FORMATTED_VALUE').values).toBeUndefined();
 	});
 
+	it('adds rows with appendDimension, the sheet id as a number or a numeric string (proto3 JSON)', () => {
+		const model = new SheetsModel();
+		const [sheet] = model.create('s1', 'Leads', []).sheets;
+		model.batchUpdate('s1', [{ appendDimension: { sheetId: String(sheet.sheetId), dimension: 'ROWS', length: 1 } }]);
+		model.batchUpdate('s1', [{ appendDimension: { sheetId: sheet.sheetId, dimension: 'ROWS', length: 2 } }]);
+		expect(sheet.rowCount).toBe(1003);
+		expect(() => model.batchUpdate('s1', [{ appendDimension: { sheetId: 99, dimension: 'ROWS', length: 1 } }])).toThrow(/No grid with id/);
+	});
+
 	it('refuses what it does not model', () => {
 		const model = new SheetsModel();
 		model.create('s1', 'Leads', []);
