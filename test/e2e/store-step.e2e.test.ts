@@ -408,7 +408,7 @@ describe.each(CASES)('n8n %s (%s mode): each lead stored once under duplicate de
 		return { workflowId, trials, summary, errors: tally(trials.flatMap(({ settled }) => failures(settled.executions))) };
 	}
 
-	it("Remove Duplicates: a first burst can fail executions; once its record exists, copies at the same moment pass and keys get lost", async () => {
+	it('Remove Duplicates: first-burst failures are the processed_data race and show as failed executions; once its record exists no lead is dropped (copies passing and keys lost are counted)', async () => {
 		const { workflowId, trials, summary, errors } = await firstBursts({});
 
 		// The record exists now: more new leads, each COPIES times at once.
