@@ -115,9 +115,12 @@ describe.each(CASES)('n8n %s (%s mode): each lead stored once under duplicate de
 	}, 10 * 60_000);
 
 	afterAll(async () => {
-		await stack?.dispose();
-		await sheets?.close();
-		if (database) await dropDatabase(database);
+		try {
+			await stack?.dispose();
+		} finally {
+			await sheets?.close();
+			if (database) await dropDatabase(database);
+		}
 	});
 
 	/** Creates and activates a workflow; waits for its Aurora subscriptions (one per event). */
