@@ -129,9 +129,9 @@ class DemoRun {
 		);
 		this.workflow = workflow;
 
-		// The example's "Ensure Table" creates the Data Table on first use. Two first executions at the
-		// same moment both try to create it and one fails (UNIQUE constraint: its lead is lost), so the
-		// first submission goes alone and the others follow once the table exists.
+		// The example's "Ensure Table" creates the Data Table on first use, and two first executions at the
+		// same moment could both try; so the first submission goes alone and the others follow once the
+		// table exists.
 		const leads: Lead[] = [];
 		const executionFailed = () => firstExecutionError(n8n, workflow.id);
 		await progress.step(

@@ -53,7 +53,7 @@ commit on the quiet machine: 0 and 0). What that means for users is in the READM
 ### No lost leads
 
 ${lost ? `${lost.leads} leads are created in the fake at ${lost.leadsPerSecond} per second, each firing \`lead_created\`. The workflow is
-\`examples/aurora-lead-to-postgres.json\` (Aurora Solar Trigger → Remove Duplicates → Postgres upsert) writing into the
+\`examples/aurora-lead-to-postgres.json\` (Aurora Solar Trigger → Postgres upsert keyed by the lead id) writing into the
 machine's PostgreSQL (a fresh database). While the leads arrive, the fake injects faults into about 4 in 10 lead
 retrievals (\`GET /tenants/…/leads/{id}\`). Its rules are evaluated in order, and the first that fires answers:
 
@@ -88,8 +88,8 @@ ${table([
 ])}
 
 "Duplicated" is counted at three levels. Deliveries Aurora considered failed but n8n had accepted are redelivered
-(at-least-once). Duplicate executions are what the trigger passes on. Duplicates in PostgreSQL are what is left after
-the example's Remove Duplicates node and its upsert, and must be 0.` : 'Not run.'}
+(at-least-once). Duplicate executions are what the trigger passes on. Duplicates in PostgreSQL are rows the example's
+upsert wrote more than once for one lead_created (its \`updated_count\`); the table holds one row per lead whatever they are.` : 'Not run.'}
 
 ### Hostile deliveries
 
