@@ -74,8 +74,8 @@ export class FakeAuroraClient {
 	}
 
 	/** Creates a lead like Lead Capture AI (fake homeowner data plus `lead`) and fires lead_created. */
-	async createLead(lead: LeadPatch = {}, tenantId?: string): Promise<Lead> {
-		return (await this.call<{ lead: Lead }>('POST', '/leads', { tenantId, lead })).lead;
+	async createLead(lead: LeadPatch = {}, tenantId?: string, createdAt?: string): Promise<Lead> {
+		return (await this.call<{ lead: Lead }>('POST', '/leads', { tenantId, lead, createdAt })).lead;
 	}
 
 	/** Changes a lead (customer is deep-merged) and fires lead_changed. */
@@ -84,8 +84,8 @@ export class FakeAuroraClient {
 	}
 
 	/** Bulk-creates leads without firing events. */
-	async seedLeads(count: number, tenantId?: string): Promise<number> {
-		return (await this.call<{ created: number }>('POST', '/leads/seed', { tenantId, count })).created;
+	async seedLeads(count: number, tenantId?: string, createdAt?: string): Promise<number> {
+		return (await this.call<{ created: number }>('POST', '/leads/seed', { tenantId, count, createdAt })).created;
 	}
 
 	/** Creates a project as if made in the Aurora app; `fire` sends project_created with SOURCE=app. */

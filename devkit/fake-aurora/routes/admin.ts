@@ -15,6 +15,13 @@ import { opsRoutes } from './admin-ops';
 
 const PATCHABLE: readonly string[] = ['event', 'url_template', 'description', 'enabled', 'header_auth_key', 'header_auth_value'];
 
+/** `createdAt` (ISO) backdates a lead: one that existed long before a workflow was activated. */
+function createdAt(b: Record<string, unknown>, now: string): string {
+	if (b.createdAt === undefined) return now;
+	if (typeof b.createdAt !== 'string' || Number.isNaN(Date.parse(b.createdAt))) throw new HttpError(400, 'createdAt must be an ISO date');
+	return new Date(b.createdAt).toISOString();
+}
+
 function body(ctx: AdminContext): Record<string, unknown> {
 	if (ctx.body === undefined) return {};
 	if (!isRecord(ctx.body)) throw new HttpError(400, 'body must be a JSON object');
@@ -46,7 +53,7 @@ const dataRoutes: AdminRoute[] = [
 		handler: (ctx) => {
 			const b = body(ctx);
 			const tenant = tenantFrom(ctx, b.tenantId);
-			const lead = buildLead(parseLeadPatch(b.lead), ctx.now);
+			const lead = buildLead(parseLeadPatch(b.lead), createdAt(b, ctx.now));
 			tenant.leads.set(lead.id, lead);
 			ctx.deliveries.emit(tenant.id, 'lead_created', { LEAD_ID: lead.id });
 			return { status: 200, body: { lead } };
@@ -62,7 +69,7 @@ const dataRoutes: AdminRoute[] = [
 			if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 1_000_000) {
 				throw new HttpError(400, 'count must be an integer between 0 and 1000000');
 			}
-			seedLeads(tenant, count, ctx.now);
+			seedLeads(tenant, count, createdAt(b, ctx.now));
 			return { status: 200, body: { created: count } };
 		},
 	},

@@ -28,6 +28,15 @@ export interface ListWatch {
 	passedOn: (id: string) => PassedOn | undefined;
 }
 
+/**
+ * How long before the activation an object may have been created and still count as an event rather
+ * than the baseline. n8n 2.x applies a publication a moment after the publish call has returned (its
+ * outbox runs set-up and trigger() afterwards: measured 0.6 s on an idle machine, longer under load),
+ * so a lead created right after the user published would otherwise be taken for one that existed.
+ * Only an object whose creation time Aurora lists can be told apart this way.
+ */
+export const ACTIVATION_MARGIN_MS = 30_000;
+
 /** An object's id as Aurora lists it; undefined for an entry without one. */
 export function objectId(object: IDataObject): string | undefined {
 	const id = object.id;
@@ -44,8 +53,9 @@ function createdAt(object: IDataObject): number | undefined {
 /**
  * Compares one page of a list with what was seen, records what it finds, and returns the candidates.
  * During the baseline (the list's first whole pass) what exists is recorded, not passed on, unless
- * Aurora says it was created after the activation. An object a delivery already passed on is recorded
- * too: on one main instance that is every lead Aurora delivered.
+ * Aurora says it was created after the activation (or within ACTIVATION_MARGIN_MS before it). An
+ * object a delivery already passed on is recorded too: on one main instance that is every lead
+ * Aurora delivered.
  */
 export function examinePage(watch: ListWatch, state: ListState, items: IDataObject[]): { candidates: Candidate[]; recorded: number } {
 	const candidates: Candidate[] = [];
@@ -63,7 +73,7 @@ export function examinePage(watch: ListWatch, state: ListState, items: IDataObje
 		const content = compare ? contentHash(watch.list.content(object)) : 0;
 		if (seen === undefined) {
 			const created = createdAt(object);
-			const baseline = !state.complete && (created === undefined || created < watch.activatedAt);
+			const baseline = !state.complete && (created === undefined || created < watch.activatedAt - ACTIVATION_MARGIN_MS);
 			const delivered = baseline ? undefined : watch.passedOn(id);
 			// Delivered as it was then; changed since, without a delivery of the change: that change is the event.
 			const changedSince = delivered?.content !== undefined && compare && delivered.content !== content;

@@ -25,7 +25,7 @@ export interface ListState {
 export interface CatchUpState {
 	/** Grows with every change; the copy in static data says which revision it holds. */
 	revision: number;
-	/** When the trigger was activated afresh: an object created after it is never part of the baseline. */
+	/** When the trigger was activated afresh: an object created after it (see ACTIVATION_MARGIN_MS) is never part of the baseline. */
 	activatedAt: number;
 	lists: Partial<Record<ListKey, ListState>>;
 }

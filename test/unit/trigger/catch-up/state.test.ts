@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { findEvent } from '../../../../nodes/AuroraSolar/events';
 import type { AuroraEvent } from '../../../../nodes/AuroraSolar/events';
 import type { ListWatch } from '../../../../nodes/AuroraSolar/trigger/catch-up/examine';
-import { examinePage } from '../../../../nodes/AuroraSolar/trigger/catch-up/examine';
+import { ACTIVATION_MARGIN_MS, examinePage } from '../../../../nodes/AuroraSolar/trigger/catch-up/examine';
 import { RateBudget, SWEEP_REQUESTS_PER_HOUR, SWEEP_REQUESTS_PER_MINUTE } from '../../../../nodes/AuroraSolar/trigger/catch-up/rate-budget';
 import { SeenSet, fingerprint } from '../../../../nodes/AuroraSolar/trigger/catch-up/seen-set';
 import type { ListState } from '../../../../nodes/AuroraSolar/trigger/catch-up/state';
@@ -72,7 +72,7 @@ describe('examinePage', () => {
 	function watch(overrides: Partial<ListWatch> = {}, delivered: Record<string, PassedOn> = {}): ListWatch {
 		return { list, created: leadCreated, changed: leadChanged, activatedAt: ACTIVATED, passedOn: (id) => delivered[id], ...overrides };
 	}
-	const lead = (id: string, fields: IDataObject = {}, created = ACTIVATED - 1000): IDataObject => ({ id, name: 'Jane', created_at: new Date(created).toISOString(), ...fields });
+	const lead = (id: string, fields: IDataObject = {}, created = ACTIVATED - ACTIVATION_MARGIN_MS - 1000): IDataObject => ({ id, name: 'Jane', created_at: new Date(created).toISOString(), ...fields });
 	const fresh = (complete: boolean): ListState => ({ seen: SeenSet.empty(), contentCompared: complete, complete });
 
 	it('during the baseline records what exists and passes nothing on, except what Aurora says was created after the activation', () => {
@@ -82,6 +82,16 @@ describe('examinePage', () => {
 		expect(candidates.map((candidate) => [candidate.event.event, candidate.id])).toEqual([['lead_created', 'new']]);
 		expect(recorded).toBe(2);
 		expect(state.seen.get(fingerprint('new'))).toBeUndefined();
+	});
+
+	it(`an object Aurora says was created less than ${ACTIVATION_MARGIN_MS / 1000} s before the activation is an event: n8n 2.x sets up after the publish call returned`, () => {
+		const state = fresh(false);
+		const justBefore = lead('published-meanwhile', {}, ACTIVATED - ACTIVATION_MARGIN_MS + 1_000);
+		const longBefore = lead('existing', {}, ACTIVATED - ACTIVATION_MARGIN_MS - 1_000);
+		const { candidates } = examinePage(watch(), state, [justBefore, longBefore]);
+
+		expect(candidates.map((candidate) => [candidate.event.event, candidate.id])).toEqual([['lead_created', 'published-meanwhile']]);
+		expect(state.seen.get(fingerprint('existing'))).toBeDefined();
 	});
 
 	it('after the baseline, an object never seen is lead_created, unless a delivery passed it on', () => {
