@@ -44,6 +44,8 @@ export interface N8nInstanceOptions {
 	env?: Record<string, string>;
 	/** Public webhook base URL (N8N_WEBHOOK_URL). Default: the main process (regular) or the webhook processor (queue). */
 	webhookUrl?: string;
+	/** Host name in the default webhook URL (`127.0.0.1`); `localhost` for a URL as most local installs have it. */
+	webhookHost?: string;
 	mode?: N8nMode;
 	/** Readiness timeout per process, default 90 s. */
 	readyTimeoutMs?: number;
@@ -99,7 +101,8 @@ export class N8nInstance extends N8nApiClient {
 
 	/** Base of the public webhook URLs, with a trailing slash. */
 	get webhookBase(): string {
-		const base = this.opts.webhookUrl ?? (this.mode === 'queue' ? `http://127.0.0.1:${this.webhookPort}/` : `${this.baseUrl}/`);
+		const host = this.opts.webhookHost ?? '127.0.0.1';
+		const base = this.opts.webhookUrl ?? `http://${host}:${this.mode === 'queue' ? this.webhookPort : this.port}/`;
 		return base.endsWith('/') ? base : `${base}/`;
 	}
 

@@ -33,11 +33,13 @@ export async function startStack(options: {
 	fake?: FakeAuroraOptions;
 	/** Extra environment for n8n. E2E_N8N_LOG_LEVEL=debug raises n8n's log level (for investigating). */
 	env?: Record<string, string>;
+	/** Host name of n8n's webhook URL: `localhost` as on a local install (default `127.0.0.1`). */
+	webhookHost?: string;
 }): Promise<AuroraStack> {
 	const fake = await startFakeAurora({ timeScale: 0.001, ...(options.fake ?? {}) });
 	const logLevel = process.env.E2E_N8N_LOG_LEVEL;
 	const env = { ...(logLevel ? { N8N_LOG_LEVEL: logLevel } : {}), ...(options.env ?? {}) };
-	const n8n = new N8nInstance({ version: options.version, mode: options.mode ?? 'regular', env });
+	const n8n = new N8nInstance({ version: options.version, mode: options.mode ?? 'regular', env, webhookHost: options.webhookHost });
 	try {
 		await installPackageTarball(n8n.userFolder, tarball());
 		await n8n.start();

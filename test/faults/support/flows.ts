@@ -63,6 +63,11 @@ export abstract class StackFlow<Key extends string> {
 	/** What the flow does with its stack. */
 	protected abstract observe(stack: AuroraStack): Promise<void>;
 
+	/** How the flow's stack starts, beyond its version and mode (the fake's tenants and time scale, n8n's environment). */
+	protected stackOptions(): Omit<Parameters<typeof startStack>[0], 'version' | 'mode'> {
+		return {};
+	}
+
 	/** Turns what was observed into outcomes, also after a flow stopped early. */
 	protected conclude(): void {}
 
@@ -73,7 +78,7 @@ export abstract class StackFlow<Key extends string> {
 
 	async run(): Promise<void> {
 		try {
-			this.stack = await startStackInTurn({ version: this.version, mode: this.mode });
+			this.stack = await startStackInTurn({ ...this.stackOptions(), version: this.version, mode: this.mode });
 			this.admin = new FakeAuroraClient(this.stack.fake.url);
 			await this.observe(this.stack);
 		} catch (error) {
