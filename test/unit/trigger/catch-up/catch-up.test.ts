@@ -3,7 +3,11 @@
  * never delivered arrives once (marked caught_up) after the grace period, what a delivery passed on
  * is never passed on again, and a late redelivery of what the sweep caught up starts nothing.
  */
+import type { IDataObject } from 'n8n-workflow';
+
+import { CONCURRENT_PASS_ONS } from '../../../../nodes/AuroraSolar/trigger/catch-up/pass-on';
 import { GRACE_MS } from '../../../../nodes/AuroraSolar/trigger/catch-up/plan';
+import { recordPassedOn } from '../../../../nodes/AuroraSolar/trigger/passed-on';
 import { Scenario, useCatchUpWorld } from './scenario';
 import type { ScenarioOptions } from './scenario';
 
@@ -121,6 +125,24 @@ describe('what a delivery already passed on (one main instance)', () => {
 		await afterGrace(node);
 
 		expect(node.caughtUp).toEqual([]);
+	});
+
+	it('a delivery that arrives while a backlog is being passed on, a group at a time, is not passed on again', async () => {
+		const during: { workflowId?: string; late?: IDataObject } = {};
+		// While the first group runs, Aurora's retry of the last lead of the backlog is delivered.
+		const runs = () => {
+			if (during.workflowId && during.late) recordPassedOn(`${during.workflowId}/node-1`, 'leads', String(during.late.id), { via: 'webhook', event: 'lead_created', at: world.clock.now });
+			return 'success' as const;
+		};
+		const node = scenario({ events: ['lead_created'], runs });
+		during.workflowId = node.workflow.id;
+		await node.activate();
+		const backlog = world.lists.addLeads(CONCURRENT_PASS_ONS + 2);
+		during.late = backlog[backlog.length - 1];
+		await afterGrace(node);
+
+		expect(node.caughtUp.map((item) => item.lead_id)).toEqual(backlog.slice(0, -1).map((lead) => lead.id));
+		expect(node.triggered.logs.info.join('\n')).toMatch(new RegExp(`caught up ${backlog.length - 1} event\\(s\\)`));
 	});
 
 	it('a delivery that arrives during the grace period, after the sweep saw the lead, still wins', async () => {
