@@ -37,11 +37,7 @@ export async function createSetups(
 ): Promise<Record<SetupKey, Setup>> {
 	const a = await n8n.createWorkflow(triggerSetup(credentials.aurora, triggerVersion));
 	await n8n.activateWorkflow(a.id);
-	const subscription = await waitFor('the trigger subscription', async () => {
-		const all = await fake.admin.subscriptions();
-		return all.find((entry) => entry.event === 'lead_created' && entry.description?.includes(`(${a.id})`));
-	});
-	const secretHeader = { [String(subscription.header_auth_key)]: String(subscription.header_auth_value) };
+	const aDelivery = await triggerDelivery(fake.admin, a.id);
 
 	const bPath = `bench-b-${randomUUID().slice(0, 8)}`;
 	const b = await n8n.createWorkflow(
@@ -57,8 +53,7 @@ export async function createSetups(
 		a: {
 			key: 'a',
 			workflowId: a.id,
-			// Exactly what Aurora sends: the stored url_template with <LEAD_ID> filled in, plus the header.
-			delivery: (leadId) => ({ url: subscription.url_template.replace('<LEAD_ID>', encodeURIComponent(leadId)), headers: secretHeader }),
+			delivery: aDelivery,
 		},
 		b: {
 			key: 'b',
@@ -71,15 +66,30 @@ export async function createSetups(
 			delivery: (leadId) => ({ url: `${n8n.webhookUrl(cPath)}?lead_id=${leadId}`, headers: { 'X-Aurora-Webhook-Secret': credentials.headerSecret } }),
 		},
 	};
-	// Webhooks register asynchronously after activation: wait until each answers 200.
-	for (const setup of Object.values(setups)) {
-		const probe = setup.delivery('00000000-0000-4000-8000-000000000000');
-		await waitFor(`workflow ${setup.key} to answer`, async () => {
-			const result = await fireBurst([probe], 1);
-			return result.statuses['200'] === 1 ? true : undefined;
-		});
-	}
+	for (const setup of Object.values(setups)) await waitUntilAnswering(setup);
 	return setups;
+}
+
+/**
+ * The delivery Aurora would send to an activated trigger workflow, read from the fake's
+ * subscription: the stored url_template with <LEAD_ID> filled in, plus the secret header.
+ */
+export async function triggerDelivery(admin: FakeAuroraClient, workflowId: string): Promise<(leadId: string) => Delivery> {
+	const subscription = await waitFor('the trigger subscription', async () => {
+		const all = await admin.subscriptions();
+		return all.find((entry) => entry.event === 'lead_created' && entry.description?.includes(`(${workflowId})`));
+	});
+	const secretHeader = { [String(subscription.header_auth_key)]: String(subscription.header_auth_value) };
+	return (leadId) => ({ url: subscription.url_template.replace('<LEAD_ID>', encodeURIComponent(leadId)), headers: secretHeader });
+}
+
+/** Webhooks register asynchronously after activation: waits until the setup answers 200. */
+export async function waitUntilAnswering(setup: Setup): Promise<void> {
+	const probe = setup.delivery('00000000-0000-4000-8000-000000000000');
+	await waitFor(`workflow ${setup.key} to answer`, async () => {
+		const result = await fireBurst([probe], 1);
+		return result.statuses['200'] === 1 ? true : undefined;
+	});
 }
 
 /** Ids of every lead the fake holds (its API, paged; the rate limit is off during the burst). */

@@ -19,13 +19,16 @@ function chain(names: string[]): Json {
 	return connections;
 }
 
-/** (a) The Aurora Solar Trigger with Retrieve Details: the lead arrives in the workflow's first item. */
-export function triggerSetup(credentialId: string, typeVersion = 1): Json {
+/**
+ * (a) The Aurora Solar Trigger with Retrieve Details: the lead arrives in the workflow's first item.
+ * `options` is the node's Options collection (the catch-up bench sets catchUp and its interval).
+ */
+export function triggerSetup(credentialId: string, typeVersion = 1, options?: Json, name = `bench (a) Aurora Solar Trigger v${typeVersion}`): Json {
 	return {
-		name: `bench (a) Aurora Solar Trigger v${typeVersion}`,
+		name,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			node('Aurora Solar Trigger', TRIGGER_TYPE, typeVersion, 0, { events: ['lead_created'], retrieveDetails: true }, {
+			node('Aurora Solar Trigger', TRIGGER_TYPE, typeVersion, 0, { events: ['lead_created'], retrieveDetails: true, ...(options ? { options } : {}) }, {
 				webhookId: randomUUID(),
 				credentials: { auroraSolarApi: { id: credentialId, name: 'Aurora' } },
 			}),
