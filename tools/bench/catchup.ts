@@ -4,6 +4,7 @@
  *   model     table 2, a burst at 90 requests a minute with and without the catch-up (virtual clock)
  *   delivery  table 3, delivery throughput with a large catch-up state against an empty one (real n8n)
  */
+import type { DeliveryOptions } from './catchup-delivery';
 import { measureDeliveryWithState } from './catchup-delivery';
 import type { CatchUpResults } from './catchup-report';
 import { modelSettings, runModel } from './catchup-scenarios';
@@ -12,7 +13,8 @@ import { startFakeProcess } from './fake-process';
 
 export const CATCH_UP_PARTS = ['sweep', 'model', 'delivery'];
 
-export interface CatchUpOptions {
+/** The delivery part's options (its `leads` named `deliveryLeads` here), and those of the other two parts. */
+export interface CatchUpOptions extends Omit<DeliveryOptions, 'tarball' | 'leads'> {
 	parts: Set<string>;
 	sweepLeads: number[];
 	modelBursts: number[];
@@ -22,12 +24,6 @@ export interface CatchUpOptions {
 	/** Needed for the delivery part only. */
 	tarball?: string;
 	deliveryLeads: number;
-	deliveries: number;
-	concurrency: number;
-	rounds: number;
-	quietWaitMs: number;
-	stateWaitMs: number;
-	log: (line: string) => void;
 	/** Called after each part with the results so far, so that a failure late in the phase keeps them. */
 	save: (results: CatchUpResults) => void;
 }
