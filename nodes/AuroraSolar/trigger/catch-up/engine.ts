@@ -99,11 +99,11 @@ export class CatchUpEngine {
 		if (due.length === 0) return;
 		live.state.revision++;
 		writeState(this.context.getWorkflowStaticData('node'), encodeState(live.state));
-		let passed = 0;
+		const passed: Pending[] = [];
 		for (let start = 0; start < due.length && !this.closed; start += CONCURRENT_PASS_ONS) {
 			// Asked again before each group: while a long backlog is passed on, Aurora's retries keep delivering.
 			const batch = due.slice(start, start + CONCURRENT_PASS_ONS).filter((waiting) => !this.accountedFor(waiting));
-			passed += batch.length;
+			passed.push(...batch);
 			const outcomes = await Promise.all(
 				batch.map(async (waiting) => await passOn.call(this.context, waiting, { list: waiting.list.key, retrieveDetails: this.plan.retrieveDetails })),
 			);
@@ -112,8 +112,8 @@ export class CatchUpEngine {
 				if (!outcome.reached) live.state.lists[batch[index].list.key]?.seen.set(fingerprint(batch[index].id), batch[index].previous);
 			});
 		}
-		if (passed === 0) return;
-		const events = [...new Set(due.map((waiting) => waiting.event.event))].join(', ');
-		this.context.logger.info(`Aurora Solar Trigger: caught up ${passed} event(s) that Aurora had not delivered (${events}).`);
+		if (passed.length === 0) return;
+		const events = [...new Set(passed.map((waiting) => waiting.event.event))].join(', ');
+		this.context.logger.info(`Aurora Solar Trigger: caught up ${passed.length} event(s) that Aurora had not delivered (${events}).`);
 	}
 }
