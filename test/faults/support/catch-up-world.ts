@@ -6,6 +6,7 @@
 import { randomUUID } from 'crypto';
 
 import type { AdminSubscription, FakeAuroraClient } from '../../../devkit/fake-aurora/client';
+import { sleep } from '../../../devkit/http';
 import type { Lead, RequestLogEntry, TenantOption } from '../../../devkit/fake-aurora/types';
 import type { AuroraStack } from '../../../devkit/stack/stack';
 import { TRIGGER_TYPE } from '../../../devkit/stack/stack';
@@ -37,8 +38,6 @@ export interface StoreWorkflow {
 	tenant: Tenant;
 	id: string;
 	database: string;
-	/** When n8n was asked to activate it. */
-	activatedAt: number;
 	/** Its production webhook URL (webhook mode), once its subscriptions exist. */
 	hook?: string;
 }
@@ -49,13 +48,12 @@ export const EVENTS = ['lead_created', 'lead_changed'];
  * Creates and activates the Postgres example for a tenant. `trigger` replaces trigger parameters
  * (e.g. `{ receiveEventsVia: 'polling', pollIntervalMinutes: 1 }`); the check interval is 1 minute.
  */
-export async function storeWorkflow(stack: AuroraStack, tenant: Tenant, trigger: Json = {}, credentialData: Json = {}): Promise<StoreWorkflow> {
+export async function storeWorkflow(stack: AuroraStack, tenant: Tenant, trigger: Json = {}): Promise<StoreWorkflow> {
 	const credential = await stack.n8n.createCredential(`Aurora ${tenant.key}`, 'auroraSolarApi', {
 		environment: 'custom',
 		baseUrl: stack.fake.url,
 		apiToken: tenant.token,
 		tenantId: tenant.tenantId,
-		...credentialData,
 	});
 	const sink = await createLeadSink(stack.n8n, `Postgres ${tenant.key}`);
 	const workflow = loadExample('aurora-lead-to-postgres.json', { auroraSolarApi: credential.id, postgres: sink.credentialId }) as Json & { nodes: Json[]; name: string };
@@ -63,9 +61,8 @@ export async function storeWorkflow(stack: AuroraStack, tenant: Tenant, trigger:
 	const node = workflow.nodes.find((entry) => entry.type === TRIGGER_TYPE) as Json & { parameters: Json };
 	node.parameters = { ...node.parameters, options: { checkIntervalMinutes: 1 }, ...trigger };
 	const created = await stack.n8n.createWorkflow(workflow);
-	const activatedAt = Date.now();
 	await stack.n8n.activateWorkflow(created.id);
-	return { tenant, id: created.id, database: sink.database, activatedAt };
+	return { tenant, id: created.id, database: sink.database };
 }
 
 /** The tenant's subscriptions that deliver to this workflow. */
@@ -119,7 +116,7 @@ export async function waitStored(flow: StoreWorkflow, expected: Expected[], time
 		const rows = new Map(rowsOf(flow).map((row) => [row.lead_id, row]));
 		const done = [...latest.values()].every((lead) => rows.get(lead.id)?.has_lead === true && rows.get(lead.id)?.email === lead.customer.customer_email);
 		if (done || Date.now() > deadline) return Date.now() - started;
-		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		await sleep(2_000);
 	}
 }
 
@@ -189,7 +186,7 @@ export function listRequests(entries: RequestLogEntry[], tenant: Tenant): Reques
 	return entries.filter((entry) => entry.method === 'GET' && entry.path === `/tenants/${tenant.tenantId}/leads`);
 }
 
-/** The most list requests in any 60 s window, and in any hour, as a share of Aurora's 90 a minute. */
+/** How many list requests there were, and the most in any 60 s window (the sweep may take 30 of Aurora's 90). */
 export function budgetUsed(lists: RequestLogEntry[]): { listRequests: number; maxListRequestsPerMinute: number } {
 	const times = lists.map((entry) => new Date(entry.at).getTime()).sort((a, b) => a - b);
 	let max = 0;
