@@ -10,7 +10,7 @@ import { otherN8nProcesses, waitForQuietMachine } from './machine';
 import { fireBurst } from './load';
 import { readMemory, sampleRss } from './rss';
 import type { Setup, SetupKey } from './setups';
-import { percentile, round } from './stats';
+import { median, percentile, round } from './stats';
 
 export interface BatchResult {
 	round: number;
@@ -36,6 +36,26 @@ export interface BatchResult {
 	otherN8n: number;
 	/** Seconds spent waiting for other n8n instances to go away before this batch. */
 	waitedS: number;
+}
+
+/** What a table shows of several batches of one setup: medians of speed and latency, executions completed of sent. */
+export interface BatchSummary {
+	dps: number;
+	p50: number;
+	p99: number;
+	completed: string;
+}
+
+export function summarizeBatches(batches: BatchResult[]): BatchSummary {
+	const completed = batches.reduce((sum, batch) => sum + batch.executionsSucceeded, 0);
+	const failed = batches.reduce((sum, batch) => sum + batch.executionsFailed, 0);
+	const sent = batches.reduce((sum, batch) => sum + batch.deliveries, 0);
+	return {
+		dps: round(median(batches.map((batch) => batch.deliveriesPerSecond)), 2),
+		p50: round(median(batches.map((batch) => batch.p50Ms)), 0),
+		p99: round(median(batches.map((batch) => batch.p99Ms)), 0),
+		completed: `${completed}/${sent}${failed ? ` (${failed} failed)` : ''}`,
+	};
 }
 
 export interface BurstOptions {

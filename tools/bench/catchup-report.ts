@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 
-import type { BatchResult } from './burst';
+import { summarizeBatches } from './burst';
 import type { DeliveryComparison, StateSize } from './catchup-delivery';
 import type { ModelSummary, Range } from './catchup-scenarios';
 import type { SweepSizeResult } from './catchup-sweep';
@@ -13,7 +13,7 @@ import { SWEEP_REPETITIONS } from './catchup-sweep';
 import { GRACE_MS } from '../../nodes/AuroraSolar/trigger/catch-up/plan';
 import type { MachineInfo } from './machine';
 import { BENCH_N8N_VERSION } from './n8n-setup';
-import { median, round } from './stats';
+import { round } from './stats';
 
 export const CATCH_UP_START = '<!-- catch-up bench: start -->';
 export const CATCH_UP_END = '<!-- catch-up bench: end -->';
@@ -116,27 +116,9 @@ ${int(settings.existing)} leads before the burst; a list request takes ${setting
 n8n finishes ${settings.passOnsPerSecond} caught-up executions a second, 4 at a time.`;
 }
 
-interface StateCell {
-	dps: number;
-	p50: number;
-	p99: number;
-	completed: string;
-}
-
-function stateCell(batches: BatchResult[]): StateCell {
-	const ok = batches.reduce((sum, batch) => sum + batch.executionsSucceeded, 0);
-	const failed = batches.reduce((sum, batch) => sum + batch.executionsFailed, 0);
-	const sent = batches.reduce((sum, batch) => sum + batch.deliveries, 0);
-	return {
-		dps: round(median(batches.map((batch) => batch.deliveriesPerSecond)), 2),
-		p50: round(median(batches.map((batch) => batch.p50Ms)), 0),
-		p99: round(median(batches.map((batch) => batch.p99Ms)), 0),
-		completed: `${ok}/${sent}${failed ? ` (${failed} failed)` : ''}`,
-	};
-}
 
 function deliveryRatio(delivery: DeliveryComparison): number {
-	const of = (state: StateSize) => stateCell(delivery.batches.filter((batch) => batch.state === state)).dps;
+	const of = (state: StateSize) => summarizeBatches(delivery.batches.filter((batch) => batch.state === state)).dps;
 	return round(of('large') / of('empty'), 3);
 }
 
@@ -144,7 +126,7 @@ function deliveryTables(delivery: DeliveryComparison | undefined, reference: Ref
 	if (!delivery) return 'Not measured in this run.';
 	const rows = ['| catch-up state | stored in static data | deliveries/s (median) | p50 ms | p99 ms | executions completed |', '|---|---|---|---|---|---|'];
 	for (const state of ['large', 'empty'] as StateSize[]) {
-		const cell = stateCell(delivery.batches.filter((batch) => batch.state === state));
+		const cell = summarizeBatches(delivery.batches.filter((batch) => batch.state === state));
 		const stored = delivery.stored[state];
 		rows.push(`| ${state} | ${int(stored.tracked)} leads, ${int(stored.staticDataBytes)} bytes of static data | ${cell.dps} | ${cell.p50} | ${cell.p99} | ${cell.completed} |`);
 	}
@@ -155,7 +137,7 @@ function deliveryTables(delivery: DeliveryComparison | undefined, reference: Ref
 			`| ${batch.round} | ${batch.state} | ${batch.deliveriesPerSecond} | ${batch.p50Ms} | ${batch.p99Ms} | ${JSON.stringify(batch.statuses).replace(/"/g, '')} | ${batch.executionsSucceeded} / ${batch.executionsFailed} / ${batch.executionsUnfinished} | ${batch.fakeFetches} |`,
 		);
 	}
-	const large = stateCell(delivery.batches.filter((batch) => batch.state === 'large'));
+	const large = summarizeBatches(delivery.batches.filter((batch) => batch.state === 'large'));
 	const rounds = [...new Set(delivery.batches.map((batch) => batch.round))].map((number) => {
 		const of = (state: StateSize) => delivery.batches.find((batch) => batch.round === number && batch.state === state)?.deliveriesPerSecond ?? NaN;
 		return `round ${number} ${round(of('large') / of('empty'), 2)}`;

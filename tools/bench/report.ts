@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 
 import type { BackfillResult } from './backfill';
-import type { BatchResult } from './burst';
+import type { BatchResult, BatchSummary } from './burst';
+import { summarizeBatches } from './burst';
 import type { CatchUpResults, ReferenceThroughput } from './catchup-report';
 import { CATCH_UP_END, CATCH_UP_START, PUBLISHED_REFERENCE, catchUpTargetRows, existingSection, existingTargetRows, renderCatchUpSection } from './catchup-report';
 import type { MachineInfo } from './machine';
@@ -41,11 +42,7 @@ export interface BenchResults {
 	hwm: Record<string, number>;
 }
 
-interface Cell {
-	dps: number;
-	p50: number;
-	p99: number;
-	completed: string;
+interface Cell extends BatchSummary {
 	rss: number;
 	endToEnd: number;
 }
@@ -53,14 +50,8 @@ interface Cell {
 function cells(batches: BatchResult[], setup: SetupKey, concurrency: number): Cell | undefined {
 	const mine = batches.filter((batch) => batch.setup === setup && batch.concurrency === concurrency);
 	if (mine.length === 0) return undefined;
-	const completed = mine.reduce((sum, batch) => sum + batch.executionsSucceeded, 0);
-	const failed = mine.reduce((sum, batch) => sum + batch.executionsFailed, 0);
-	const sent = mine.reduce((sum, batch) => sum + batch.deliveries, 0);
 	return {
-		dps: round(median(mine.map((batch) => batch.deliveriesPerSecond)), 2),
-		p50: round(median(mine.map((batch) => batch.p50Ms)), 0),
-		p99: round(median(mine.map((batch) => batch.p99Ms)), 0),
-		completed: `${completed}/${sent}${failed ? ` (${failed} failed)` : ''}`,
+		...summarizeBatches(mine),
 		rss: Math.max(...mine.map((batch) => batch.peakRssBytes)),
 		endToEnd: round(median(mine.map((batch) => (batch.deliveries / batch.endToEndMs) * 1000)), 2),
 	};
