@@ -12,9 +12,8 @@ import type {
 } from 'n8n-workflow';
 
 import { AURORA_EVENTS, eventOptions } from './events';
-import { checkpoint } from './trigger/catch-up/checkpoint';
 import { receiveDelivery } from './trigger/deliveries/receive';
-import { nodeKey } from './trigger/node-identity';
+import { passOnOnce } from './trigger/delivery-record';
 import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_POLL_INTERVAL_MINUTES } from './trigger/parameters';
 import { startSchedule } from './trigger/schedule';
 import { checkExists, create, remove } from './trigger/set-up';
@@ -145,19 +144,17 @@ export class AuroraSolarTrigger implements INodeType {
 	}
 
 	/**
-	 * Passes the delivery's item on unchanged. n8n executes a start node that has trigger() by calling
-	 * trigger() again when the run is manual ("Listen for test event"), which would drop the delivered
-	 * item; n8n checks for execute() first (WorkflowExecute.runNode), so this keeps test runs working.
+	 * Runs first in every execution the trigger starts. It passes the delivered item on, noting it in
+	 * n8n's dedupe store, and drops a caught-up item that a delivery already passed on
+	 * (trigger/delivery-record.ts). n8n executes a start node that has trigger() by calling trigger()
+	 * again when the run is manual ("Listen for test event"), which would drop the delivered item; n8n
+	 * checks for execute() first (WorkflowExecute.runNode), so this also keeps test runs working.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		return [await passOnOnce.call(this)];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = await receiveDelivery.call(this);
-		// n8n saves what webhook() changed in static data: a delivery on the leader's process saves the
-		// catch-up's state now and then (trigger/catch-up/checkpoint.ts). Never for a refused request.
-		if (this.getResponseObject().statusCode !== 401) checkpoint(nodeKey(this), this.getWorkflowStaticData('node'));
-		return response;
+		return await receiveDelivery.call(this);
 	}
 }

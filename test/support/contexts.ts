@@ -10,6 +10,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { DedupeStore } from './n8n-saves';
 import { makeHttpRequestWithAuthentication } from './n8n-http';
 
 export const AURORA = 'http://aurora.test';
@@ -263,4 +264,39 @@ export function triggerContext(options: TriggerOptions = {}): ITriggerFunctions 
 		},
 	};
 	return context as unknown as ITriggerFunctions & { staticData: IDataObject; logs: CapturedLogs; crons: typeof crons; emitted: Emitted[] };
+}
+
+export interface TriggerExecuteOptions {
+	items: IDataObject[];
+	store: DedupeStore;
+	parameters?: IDataObject;
+	mode?: 'manual' | 'webhook' | 'trigger';
+	typeVersion?: number;
+	workflow?: { id: string; name: string };
+}
+
+/** The trigger's execute() in an execution it started, with n8n's dedupe store helpers over `store`. */
+export function triggerExecuteContext(options: TriggerExecuteOptions): IExecuteFunctions & { logs: CapturedLogs } {
+	const node = { ...testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger'), typeVersion: options.typeVersion ?? 1.2 };
+	const workflow = options.workflow ?? { id: 'wf-42', name: 'Leads to Sheets' };
+	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
+	const row = `${workflow.id}/n:${node.id}`;
+	const { logger, logs } = capturingLogger();
+	const context = {
+		logs,
+		getInputData: () => options.items.map((json) => ({ json })),
+		getNode: () => node,
+		getWorkflow: () => ({ ...workflow, active: true }),
+		getMode: () => options.mode ?? 'webhook',
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => readParameter(parameters, name, fallback),
+		logger,
+		helpers: {
+			checkProcessedAndRecord: async (values: string[], scope: string, check: { mode: string; maxEntries?: number }) => {
+				if (scope !== 'node' || check.mode !== 'entries') throw new Error('Test context: only node-scoped entries are modelled');
+				return await options.store.checkProcessedAndRecord(row, values, check.maxEntries);
+			},
+			removeProcessed: async (values: string[]) => await options.store.removeProcessed(row, values),
+		},
+	};
+	return context as unknown as IExecuteFunctions & { logs: CapturedLogs };
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'crypto';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import type { AuroraEvent, CatchUpList } from '../events';
-import { AURORA_EVENTS } from '../events';
+import { AURORA_EVENTS, findEvent } from '../events';
 
 /**
  * What this n8n process passed on to a trigger node's workflow, and how: by a webhook delivery or by the
@@ -47,6 +49,17 @@ export function passedOn(nodeKey: string, list: string, id: string, now: number 
 	return entry && now - entry.at < LIFETIME_MS ? entry : undefined;
 }
 
+/** What this process passed on for the node from `after` (exclusive) to `until` (inclusive), by list and id. */
+export function passedOnBetween(nodeKey: string, after: number, until: number): Array<{ list: string; id: string; entry: PassedOn }> {
+	const found: Array<{ list: string; id: string; entry: PassedOn }> = [];
+	for (const [key, entry] of byNode.get(nodeKey) ?? []) {
+		if (entry.at <= after || entry.at > until) continue;
+		const separator = key.indexOf(':');
+		found.push({ list: key.slice(0, separator), id: key.slice(separator + 1), entry });
+	}
+	return found;
+}
+
 /** A caught-up execution that did not succeed: Aurora's redelivery of the same event may run it again. */
 export function forgetPassedOn(nodeKey: string, list: string, id: string, at: number): void {
 	const entries = byNode.get(nodeKey);
@@ -75,4 +88,19 @@ export function contentHash(content: unknown): number {
 /** The catch-up list an event's object belongs to (a lead of any lead event, a project of any project event), if any. */
 export function catchUpListOf(definition: AuroraEvent): CatchUpList | undefined {
 	return AURORA_EVENTS.find((candidate) => candidate.catchUp && candidate.fetch.key === definition.fetch.key)?.catchUp?.list;
+}
+
+/** Whether the node compares the contents of the list's objects: one of its selected events finds changes in it. */
+export function comparesContent(list: CatchUpList, selected: string[]): boolean {
+	return selected.some((event) => {
+		const catchUp = findEvent(event)?.catchUp;
+		return catchUp?.list === list && catchUp.finds === 'changed';
+	});
+}
+
+/** What passing an event's object on means to the catch-up: its list, and its content hash when the node compares the list's contents. */
+export function passedOnObject(definition: AuroraEvent, selected: string[], object?: IDataObject): { list: CatchUpList; content?: number } | undefined {
+	const list = catchUpListOf(definition);
+	if (!list) return undefined;
+	return { list, content: object && comparesContent(list, selected) ? contentHash(list.content(object)) : undefined };
 }

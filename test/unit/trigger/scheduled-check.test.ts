@@ -229,11 +229,3 @@ describe('trigger(): the schedule (n8n\'s sleep is recorded and returns almost a
 		expect(store.requests).toEqual([]);
 	});
 });
-
-describe('execute(): the delivered item passes through unchanged', () => {
-	it('returns the input items as the node output, so test runs (manual mode) keep the delivery', async () => {
-		const items = [{ json: { event: 'lead_created', lead_id: 'x' } }];
-		const output = await trigger.execute.call({ getInputData: () => items } as never);
-		expect(output).toEqual([items]);
-	});
-});

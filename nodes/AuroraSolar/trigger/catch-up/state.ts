@@ -86,6 +86,8 @@ export interface LiveState {
 	checkpointAt: number;
 	/** The revision that write held. */
 	checkpointRevision: number;
+	/** Deliveries passed on up to this time are folded into the state (checkpoint.ts). */
+	foldedUpTo: number;
 }
 
 const live = new Map<string, LiveState>();
@@ -95,7 +97,7 @@ export function liveState(nodeKey: string): LiveState | undefined {
 }
 
 export function adoptLiveState(nodeKey: string, state: CatchUpState): LiveState {
-	const entry: LiveState = { state, closed: false, checkpointAt: 0, checkpointRevision: state.revision };
+	const entry: LiveState = { state, closed: false, checkpointAt: 0, checkpointRevision: state.revision, foldedUpTo: 0 };
 	live.set(nodeKey, entry);
 	return entry;
 }

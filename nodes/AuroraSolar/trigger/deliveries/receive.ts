@@ -1,10 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { connect } from '../../transport/request';
-import type { AuroraEvent, CatchUpList } from '../../events';
-import { findEvent } from '../../events';
+import { checkpoint } from '../catch-up/checkpoint';
+import type { AuroraEvent } from '../../events';
 import { nodeKey, selectedEvents } from '../node-identity';
-import { catchUpListOf, contentHash, passedOn, recordPassedOn } from '../passed-on';
+import { passedOn, passedOnObject, recordPassedOn } from '../passed-on';
 import { deriveSecret, freshSecretHashes, hashSecret } from '../secrets';
 import type { StoredSubscriptions } from '../state';
 import { readRetiredSecrets, readSubscriptions } from '../state';
@@ -21,10 +21,16 @@ function reply(context: IWebhookFunctions, status: number, body: IDataObject, he
 	return { noWebhookResponse: true };
 }
 
-/** Starts the workflow with the delivery's item; a ledger notes that the object was passed on. */
-function start(context: IWebhookFunctions, item: IDataObject, ledger?: { passedOn(object?: IDataObject): void }, object?: IDataObject): IWebhookResponseData {
-	ledger?.passedOn(object);
-	return { workflowData: [context.helpers.returnJsonArray([item])] };
+/**
+ * Starts the workflow with the delivery's item; a ledger notes that the object was passed on. A
+ * delivery that saves the catch-up's state answers Aurora itself, so that n8n saves the state before it
+ * starts the run, on n8n 2.x as on 1.x (trigger/catch-up/checkpoint.ts).
+ */
+function start(context: IWebhookFunctions, item: IDataObject, ledger?: Ledger, object?: IDataObject): IWebhookResponseData {
+	const workflowData = [context.helpers.returnJsonArray([item])];
+	if (!ledger?.passedOn(object) || !checkpoint(nodeKey(context), context.getWorkflowStaticData('node'))) return { workflowData };
+	reply(context, 200, { received: true });
+	return { noWebhookResponse: true, workflowData };
 }
 
 /**
@@ -108,37 +114,29 @@ const CAUGHT_UP_ALREADY = 'the catch-up already passed this event on';
  * once the workflow starts with it, that it has been passed on.
  */
 class Ledger {
-	private readonly list: CatchUpList | undefined;
-	/** Whether the node compares this list's contents (a "changed" event of the list is selected). */
-	private readonly compares: boolean;
-
 	constructor(
 		private readonly key: string,
 		private readonly definition: AuroraEvent,
 		private readonly id: string,
-		selected: string[],
+		private readonly selected: string[],
 		private readonly at: number,
-	) {
-		const list = catchUpListOf(definition);
-		this.list = list;
-		this.compares = list !== undefined && selected.some((event) => findEvent(event)?.catchUp?.list === list && findEvent(event)?.catchUp?.finds === 'changed');
-	}
-
-	private content(object?: IDataObject): number | undefined {
-		return object && this.list && this.compares ? contentHash(this.list.content(object)) : undefined;
-	}
+	) {}
 
 	/** Before retrieval an event about a new object can be told; one about a change needs the object's content. */
 	caughtUpAlready(object?: IDataObject): boolean {
 		const finds = this.definition.catchUp?.finds;
-		if (!this.list || !finds || (finds === 'changed' && object === undefined)) return false;
-		const earlier = passedOn(this.key, this.list.key, this.id, this.at);
+		const passing = passedOnObject(this.definition, this.selected, object);
+		if (!passing || !finds || (finds === 'changed' && object === undefined)) return false;
+		const earlier = passedOn(this.key, passing.list.key, this.id, this.at);
 		if (earlier?.via !== 'catch-up' || earlier.event !== this.definition.event) return false;
-		return finds === 'new' || (earlier.content !== undefined && earlier.content === this.content(object));
+		return finds === 'new' || (earlier.content !== undefined && earlier.content === passing.content);
 	}
 
-	passedOn(object?: IDataObject): void {
-		if (!this.list) return;
-		recordPassedOn(this.key, this.list.key, this.id, { via: 'webhook', event: this.definition.event, content: this.content(object), at: this.at });
+	/** Notes that the object was passed on; false for an object no catch-up list holds. */
+	passedOn(object?: IDataObject): boolean {
+		const passing = passedOnObject(this.definition, this.selected, object);
+		if (!passing) return false;
+		recordPassedOn(this.key, passing.list.key, this.id, { via: 'webhook', event: this.definition.event, content: passing.content, at: this.at });
+		return true;
 	}
 }

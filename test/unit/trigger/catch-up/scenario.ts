@@ -9,7 +9,9 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { AuroraSolarTrigger } from '../../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { CatchUpEngine } from '../../../../nodes/AuroraSolar/trigger/catch-up/engine';
 import { catchUpPlan } from '../../../../nodes/AuroraSolar/trigger/catch-up/plan';
-import { hookContext, testCredentials, triggerContext, webhookContext } from '../../../support/contexts';
+import { hookContext, testCredentials, triggerContext, triggerExecuteContext, webhookContext } from '../../../support/contexts';
+import type { N8nLine } from '../../../support/n8n-saves';
+import { DedupeStore, webhookCallSaved } from '../../../support/n8n-saves';
 import type { TriggerOptions } from '../../../support/contexts';
 import type { RemoteSubscriptions } from '../remote-subscriptions';
 import { useRemoteSubscriptions } from '../remote-subscriptions';
@@ -34,6 +36,10 @@ export interface ScenarioOptions {
 	typeVersion?: number;
 	parameters?: IDataObject;
 	runs?: TriggerOptions['runs'];
+	/** Which n8n saves what a delivery changed (test/support/n8n-saves.ts); 2.x unless a test says otherwise. */
+	line?: N8nLine;
+	/** n8n's dedupe store, shared by every execution of the workflow (on every process); one per scenario unless given. */
+	store?: DedupeStore;
 }
 
 export class Scenario {
@@ -41,14 +47,29 @@ export class Scenario {
 	readonly staticData: IDataObject = {};
 	readonly workflow = { id: `wf-catch-up-${++counter}`, name: 'Catch-up scenario' };
 	readonly credentials = testCredentials({ apiToken: `sk_sand_scenario_${counter}` });
+	readonly store: DedupeStore;
+	/** Every item that reached the workflow past the trigger's execute(), by delivery or catch-up. */
+	readonly reached: IDataObject[] = [];
 	private engine?: CatchUpEngine;
 	private context?: ReturnType<typeof triggerContext>;
+	private executedEmits = 0;
 
 	constructor(
 		private readonly subscriptions: RemoteSubscriptions,
 		private readonly lists: RemoteLists,
 		readonly options: ScenarioOptions,
-	) {}
+	) {
+		this.store = options.store ?? new DedupeStore();
+	}
+
+	/** What the execution n8n starts with these items passes on: the trigger's execute() runs first. */
+	private async execute(items: IDataObject[]): Promise<IDataObject[]> {
+		const context = triggerExecuteContext({ items, store: this.store, parameters: this.parameters, workflow: this.workflow, typeVersion: this.options.typeVersion ?? 1.2 });
+		const [output] = await this.trigger.execute.call(context);
+		const passed = output.map((item) => item.json);
+		this.reached.push(...passed);
+		return passed;
+	}
 
 	private get parameters(): IDataObject {
 		return { events: this.options.events, retrieveDetails: true, ...(this.options.parameters ?? {}) };
@@ -92,8 +113,16 @@ export class Scenario {
 		if (!plan) throw new Error('this node does not catch up');
 		this.engine ??= new CatchUpEngine(this.triggered, plan);
 		await this.engine.tick();
-		// Let the emitted executions settle, as n8n's would.
+		// Let the emitted executions settle, as n8n's would, each beginning with the trigger's execute().
 		await new Promise((resolve) => setImmediate(resolve));
+		const emits = this.context?.emitted ?? [];
+		for (const emit of emits.slice(this.executedEmits)) await this.execute(emit.items);
+		this.executedEmits = emits.length;
+	}
+
+	/** The caught-up items that reached the workflow past the trigger's execute(). */
+	get caughtUpReached(): IDataObject[] {
+		return this.reached.filter((item) => item.caught_up === true);
 	}
 
 	/** Every item the workflow was started with by the catch-up. */
@@ -104,13 +133,14 @@ export class Scenario {
 	/**
 	 * A delivery Aurora sends for its subscription to `event`, with these token values. n8n hands
 	 * webhook() the static data as the database holds it: by default a copy of the leader's (the test
-	 * has no database), returned so that a test can see what n8n would save after the call.
+	 * has no database). `saved` is what n8n writes back after the call, if it writes anything; an
+	 * execution the call starts runs the trigger's execute() first.
 	 */
 	async deliver(
 		event: string,
 		values: Record<string, string>,
 		options: { staticData?: IDataObject; forge?: boolean } = {},
-	): Promise<{ status: number; started: boolean; response: IWebhookResponseData; body: unknown; staticData: IDataObject }> {
+	): Promise<{ status: number; started: boolean; response: IWebhookResponseData; body: unknown; staticData: IDataObject; saved?: IDataObject }> {
 		const [subscription] = this.subscriptions.all().filter((candidate) => candidate.event === event && candidate.url_template.includes(this.hookUrl()));
 		if (!subscription) throw new Error(`no subscription for ${event}`);
 		const delivery = this.subscriptions.deliveryFor(subscription.id, values);
@@ -119,7 +149,9 @@ export class Scenario {
 		const staticData = options.staticData ?? (JSON.parse(JSON.stringify(this.staticData)) as IDataObject);
 		const ctx = webhookContext({ query, headers, staticData, parameters: this.parameters, workflow: this.workflow, credentials: this.credentials, typeVersion: this.options.typeVersion ?? 1.2 });
 		const response = await this.trigger.webhook.call(ctx);
-		return { status: ctx.response.status ?? 200, started: response.workflowData !== undefined, response, body: ctx.response.body, staticData };
+		if (response.workflowData) await this.execute(response.workflowData[0].map((item) => item.json));
+		const saved = webhookCallSaved(this.options.line ?? '2.x', response) ? staticData : undefined;
+		return { status: ctx.response.status ?? 200, started: response.workflowData !== undefined, response, body: ctx.response.body, staticData, saved };
 	}
 
 	private hookUrl(): string {
