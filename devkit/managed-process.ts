@@ -151,6 +151,13 @@ export class ManagedProcess {
 		throw new Error(`${this.name}: timed out waiting for ${re}`);
 	}
 
+	/** SIGKILL the process group at once, as a crash or `kill -9` would end it. Resolves when it has exited. */
+	async kill(): Promise<void> {
+		if (!this.child || this.exitInfo || this.child.pid === undefined) return;
+		killGroup(this.child.pid, 'SIGKILL');
+		await this.exitPromise;
+	}
+
 	/** SIGTERM the process group, SIGKILL after graceMs. Resolves when it has exited. */
 	async stop(graceMs = 10_000): Promise<void> {
 		if (!this.child || this.exitInfo || this.child.pid === undefined) return;

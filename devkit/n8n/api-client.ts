@@ -184,6 +184,12 @@ export class N8nApiClient {
 		return this.api('POST', '/credentials', { name, type, data: body });
 	}
 
+	/** Replaces a credential's data as the editor's Save does (PATCH /rest/credentials/{id}): the public API of 1.x cannot update one. */
+	async updateCredential(id: string, name: string, type: string, data: Record<string, unknown>): Promise<void> {
+		await this.ensureSession();
+		await this.rest('PATCH', `/credentials/${id}`, { name, type, data });
+	}
+
 	async deleteCredential(id: string): Promise<void> {
 		await this.api('DELETE', `/credentials/${id}`);
 	}

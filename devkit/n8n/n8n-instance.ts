@@ -204,6 +204,11 @@ export class N8nInstance extends N8nApiClient {
 		await this.procs.main?.stop(10_000);
 	}
 
+	/** SIGKILL every process at once (`kill -9`: no shutdown, nothing flushed); start() brings them back. */
+	async kill(): Promise<void> {
+		await Promise.all(this.roles().map((role) => this.procs[role]?.kill()));
+	}
+
 	/**
 	 * Stop and start again with the same user folder, database, ports and session. `env` changes
 	 * environment variables from this start on (a value of undefined removes one).

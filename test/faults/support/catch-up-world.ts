@@ -37,6 +37,8 @@ export function tenantOptions(tenants: Record<string, Tenant>): TenantOption[] {
 export interface StoreWorkflow {
 	tenant: Tenant;
 	id: string;
+	/** Its Aurora credential in n8n. */
+	credentialId: string;
 	database: string;
 	/** Its production webhook URL (webhook mode), once its subscriptions exist. */
 	hook?: string;
@@ -62,7 +64,7 @@ export async function storeWorkflow(stack: AuroraStack, tenant: Tenant, trigger:
 	node.parameters = { ...node.parameters, options: { checkIntervalMinutes: 1 }, ...trigger };
 	const created = await stack.n8n.createWorkflow(workflow);
 	await stack.n8n.activateWorkflow(created.id);
-	return { tenant, id: created.id, database: sink.database };
+	return { tenant, id: created.id, credentialId: credential.id, database: sink.database };
 }
 
 /** The tenant's subscriptions that deliver to this workflow. */
@@ -131,6 +133,8 @@ export interface Tally {
 	rawDuplicates: number;
 	caughtUp: number;
 	executions: number;
+	/** Executions in which the trigger passed nothing on (a caught-up copy of something a delivery had passed on). */
+	emptyRuns: number;
 	failedExecutions: number;
 	/** From the change in Aurora to the first execution that carried it. */
 	maxArrivalMs: number;
@@ -174,6 +178,7 @@ export async function tally(stack: AuroraStack, flow: StoreWorkflow, expected: E
 		rawDuplicates: [...perKey.values()].reduce((sum, count) => sum + count - 1, 0),
 		caughtUp: items.filter((item) => item.caught_up === true).length,
 		executions: runs.length,
+		emptyRuns: runs.filter((run) => run.items.length === 0).length,
 		failedExecutions: runs.filter((run) => run.status !== 'success').length,
 		maxArrivalMs: arrivals.length ? arrivals[arrivals.length - 1] : 0,
 		medianArrivalMs: arrivals.length ? arrivals[Math.floor(arrivals.length / 2)] : 0,
