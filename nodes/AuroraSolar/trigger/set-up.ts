@@ -4,7 +4,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { AURORA_EVENTS } from '../events';
 import { resolveConnection } from '../transport/request';
 import { takeBaseline } from './catch-up/baseline';
-import { markSetUp } from './catch-up/checkpoint';
+import { duringSetUp } from './catch-up/checkpoint';
 import { catchUpPlan } from './catch-up/plan';
 import { nodeKey } from './node-identity';
 import { receiveVia } from './parameters';
@@ -46,26 +46,27 @@ async function setUpPolling(this: IHookFunctions): Promise<void> {
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	markSetUp(nodeKey(this));
-	if (receiveVia(this) === 'polling') {
-		await setUpPolling.call(this);
-		return true;
-	}
-	const exists = await checkSubscriptions.call(this);
-	if (exists) await baselineOnFreshActivation.call(this);
-	return exists;
+	return await duringSetUp(nodeKey(this), async () => {
+		if (receiveVia(this) === 'polling') {
+			await setUpPolling.call(this);
+			return true;
+		}
+		const exists = await checkSubscriptions.call(this);
+		if (exists) await baselineOnFreshActivation.call(this);
+		return exists;
+	});
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
-	markSetUp(nodeKey(this));
-	// Polling: checkExists() did the set-up and said so; n8n calls create() only when it said otherwise.
-	if (receiveVia(this) === 'polling') return true;
-	const created = await createSubscriptions.call(this);
-	await baselineOnFreshActivation.call(this);
-	return created;
+	return await duringSetUp(nodeKey(this), async () => {
+		// Polling: checkExists() did the set-up and said so; n8n calls create() only when it said otherwise.
+		if (receiveVia(this) === 'polling') return true;
+		const created = await createSubscriptions.call(this);
+		await baselineOnFreshActivation.call(this);
+		return created;
+	});
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	markSetUp(nodeKey(this));
-	return await deleteSubscriptions.call(this);
+	return await duringSetUp(nodeKey(this), async () => await deleteSubscriptions.call(this));
 }

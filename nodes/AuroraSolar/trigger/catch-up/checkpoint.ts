@@ -18,20 +18,33 @@ import { encodeState, liveState, writeState } from './state';
  * - Only deliveries older than FOLD_AFTER_MS are folded in: by then their executions exist, so if n8n
  *   died right after this answer, the saved state never says a lead was passed on when it was not.
  * - The copy was read from the database when the request began, and n8n writes it back whole: it is
- *   never written while set-up may be saving (within SETTLE_MS of a set-up in this process), so the
- *   subscriptions' hashes in it are the saved ones.
+ *   never written while set-up runs in this process or within SETTLE_MS of its end (n8n saves set-up's
+ *   changes right after it), so the subscriptions' hashes in it are the saved ones.
  * - Webhook processors in queue mode hold no state of the leader's and write nothing; what they passed
  *   on is found in n8n's dedupe store (trigger/delivery-record.ts).
  */
 export const CHECKPOINT_INTERVAL_MS = 2 * 60_000;
 export const FOLD_AFTER_MS = 30_000;
-const SETTLE_MS = 5 * 60_000;
+const SETTLE_MS = 2 * 60_000;
 
-const setUpAt = new Map<string, number>();
+const setUps = new Map<string, { running: number; endedAt: number }>();
 
-/** Set-up of this node began in this process (checkExists, create or delete). */
-export function markSetUp(nodeKey: string, now: number = Date.now()): void {
-	setUpAt.set(nodeKey, now);
+/** Runs n8n's set-up of this node (checkExists, create or delete), which no checkpoint may overlap. */
+export async function duringSetUp<T>(nodeKey: string, work: () => Promise<T>): Promise<T> {
+	const entry = setUps.get(nodeKey) ?? { running: 0, endedAt: 0 };
+	setUps.set(nodeKey, entry);
+	entry.running++;
+	try {
+		return await work();
+	} finally {
+		entry.running--;
+		entry.endedAt = Date.now();
+	}
+}
+
+function settled(nodeKey: string, now: number): boolean {
+	const entry = setUps.get(nodeKey);
+	return !entry || (entry.running === 0 && now - entry.endedAt >= SETTLE_MS);
 }
 
 /** Records in the seen sets what this process passed on since the last fold, up to FOLD_AFTER_MS ago. */
@@ -53,7 +66,7 @@ function foldPassedOn(nodeKey: string, live: LiveState, now: number): void {
 export function checkpoint(nodeKey: string, staticData: IDataObject, now: number = Date.now()): boolean {
 	const live = liveState(nodeKey);
 	if (!live || live.closed) return false;
-	if (now - live.checkpointAt < CHECKPOINT_INTERVAL_MS || now - (setUpAt.get(nodeKey) ?? 0) < SETTLE_MS) return false;
+	if (now - live.checkpointAt < CHECKPOINT_INTERVAL_MS || !settled(nodeKey, now)) return false;
 	foldPassedOn(nodeKey, live, now);
 	if (live.state.revision <= live.checkpointRevision) return false;
 	writeState(staticData, encodeState(live.state));
