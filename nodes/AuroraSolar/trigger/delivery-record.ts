@@ -4,7 +4,7 @@ import { findEvent } from '../events';
 import { catchUpPlan } from './catch-up/plan';
 import { exclusively } from './lock';
 import { nodeKey, selectedEvents } from './node-identity';
-import { passedOnObject } from './passed-on';
+import { comparesContent, passedOnObject } from './passed-on';
 
 /**
  * What deliveries passed on, where every n8n process can read it: n8n's dedupe store (the
@@ -14,8 +14,8 @@ import { passedOnObject } from './passed-on';
  * - in an execution a delivery started, it records the object (`leads:<id>`, and `leads:<id>:<content>`
  *   when the node compares contents);
  * - in an execution the catch-up started, it looks the object up: a lead a delivery already passed on
- *   (for an event that finds new objects), or the same content (for one that finds changes), is not
- *   passed on again, and the execution ends at the trigger with no item.
+ *   (with the same content, when the node compares contents: a lead that changed since its delivery
+ *   carries a change) is not passed on again, and the execution ends at the trigger with no item.
  *
  * So the catch-up never passes on again what a webhook processor delivered (queue mode), or what this
  * process delivered before a restart or a crash and its saved state does not hold yet. Static data
@@ -44,8 +44,7 @@ interface Recordable {
 /** What an item the trigger started the workflow with means to the store, if anything. */
 function recordable(json: IDataObject, selected: string[]): Recordable | undefined {
 	const definition = typeof json.event === 'string' ? findEvent(json.event) : undefined;
-	const finds = definition?.catchUp?.finds;
-	if (!definition || !finds || json.error !== undefined) return undefined;
+	if (!definition?.catchUp || json.error !== undefined) return undefined;
 	const id = json[definition.fetch.idAttribute];
 	if (typeof id !== 'string' || id === '') return undefined;
 	const object = json[definition.fetch.key];
@@ -53,9 +52,11 @@ function recordable(json: IDataObject, selected: string[]): Recordable | undefin
 	if (!passing) return undefined;
 	const byId = `${passing.list.key}:${id}`;
 	const byContent = passing.content === undefined ? undefined : `${byId}:${passing.content.toString(16)}`;
+	// Where contents are compared, a lead that changed since a delivery carries that change, whichever event finds it.
+	const compares = comparesContent(passing.list, selected);
 	return {
 		keys: byContent ? [byId, byContent] : [byId],
-		lookup: finds === 'new' ? byId : byContent,
+		lookup: compares ? byContent : byId,
 		caughtUp: json.caught_up === true,
 		label: `${definition.fetch.label.toLowerCase()} ${id}`,
 	};

@@ -30,11 +30,24 @@ Paths are under \`node_modules/\` of each install (\`npx tsx devkit/n8n/install-
   multi-main. A cron does not wait for its callback; the catch-up guards against overlapping ticks itself.
 - **Static data is one JSON column, replaced whole.** \`n8n/dist/workflows/workflow-static-data.service.js\`
   \`saveStaticData\` writes the whole object (\`UPDATE workflow_entity SET staticData\`) when it changed; no merge, no
-  lock, last writer wins. It is saved at the end of an activation, after \`delete()\`, after an execution that changed
-  it, after a \`webhook()\` call that changed it (\`webhooks/live-webhooks.js\`, in the response callback), and with every
-  \`emit()\` of a trigger (2.x \`workflows/triggers/trigger-execution-context.factory.js\`, 1.x
-  \`active-workflow-manager.js\` \`getExecuteTriggerFunctions\`: \`void saveStaticData(workflow)\`, not awaited). Never on a
-  cron tick, in \`closeFunction\` or at shutdown.
+  lock, last writer wins. Where it is saved, as \`test/e2e/n8n-static-data.e2e.test.ts\` shows on 2.41.1, 1.123.81
+  and 2.41.1 in queue mode:
+  - at the end of an activation, and after \`delete()\`;
+  - after a \`webhook()\` call that changed it (\`webhooks/live-webhooks.js\`, in the answer's callback), but on 2.x
+    **not** when the call starts an execution and lets n8n answer: 2.x defers that answer until
+    \`WorkflowRunner.run\` has returned (\`webhooks/webhook-helpers.js\`), and \`run\` first builds a second
+    \`Workflow\` on the same object (\`establishContextForPersistence\`, \`workflow-runner.js\`), which resets its change
+    flag. A call that answers the request itself (\`noWebhookResponse\`) gets its callback before \`run\`, and is saved
+    on both lines, from a webhook processor too;
+  - after an execution that changed it (\`execution-lifecycle/execution-lifecycle-hooks.js\`), from the copy the execution
+    began with: in regular mode read from the database when it started; on a 2.x queue-mode worker an **empty** one,
+    since 2.x keeps no static data in an execution's workflow snapshot (\`toWorkflowSnapshot\`) and the worker reloads it
+    only for a resumed execution (\`scaling/job-processor.js\`). Such a save replaces the column with what that
+    execution wrote alone;
+  - with every \`emit()\` of a trigger (2.x \`workflows/triggers/trigger-execution-context.factory.js\`, 1.x
+    \`active-workflow-manager.js\` \`getExecuteTriggerFunctions\`: \`void saveStaticData(workflow)\`, not awaited), also
+    with one that 2.x refuses as a duplicate;
+  - never on a cron tick, in \`closeFunction\` or at shutdown.
 - **The leader's copy.** \`trigger()\` keeps the \`Workflow\` object of its activation; nothing reloads it. Writes by
   others reach the database, not that copy, and its next emit writes it over them.
 - **Emits take a deduplication key on 2.x.** \`emit(data, responsePromise, donePromise, deduplicationKey)\`: the key is
@@ -42,12 +55,15 @@ Paths are under \`node_modules/\` of each install (\`npx tsx devkit/n8n/install-
   a key whose execution still exists starts nothing. 1.x ignores the argument. Webhook executions cannot set one.
 - **\`donePromise\`** resolves with the run (\`status\` \`success\`, \`error\`, …) when the execution has finished, in regular
   and in queue mode; it rejects when the run could not start (2.x \`settleDonePromise\`).
-- **Remove Duplicates' store** (\`checkProcessedAndRecord\`, \`n8n/dist/deduplication/deduplication-helper.js\`) exists only
-  in the execution context, not in \`webhook()\` or \`trigger()\`; it reads and writes \`processed_data\` with no
-  transaction, so concurrent first runs collide on its primary key and concurrent later runs can let a value pass twice.
-- **Manual runs.** \`WorkflowExecute.runNode\` (n8n-core \`workflow-execute.js\`) calls \`execute()\` before \`trigger()\`;
-  in manual mode it would call \`trigger()\` and wait for an emit. The node's \`execute()\` passes the delivered item
-  through, so *Listen for test event* keeps working.
+- **Remove Duplicates' store** (\`checkProcessedAndRecord\`, \`n8n/dist/deduplication/deduplication-helper.js\`, a table
+  of its own: \`processed_data\`) exists only in the execution context, not in \`webhook()\` or \`trigger()\`, and works in
+  the trigger's own \`execute()\` on every process (the e2e test above). It reads and writes with no transaction, so
+  concurrent first runs collide on its primary key and concurrent later runs write back the list each read.
+- **\`execute()\` runs first in every execution the trigger starts.** \`WorkflowExecute.runNode\` (n8n-core
+  \`workflow-execute.js\`) calls a start node's \`execute()\` before \`trigger()\`, with the emitted or delivered items as
+  its input, in production (on the main instance or a worker) and in manual runs, where it would otherwise call
+  \`trigger()\` and wait for an emit. So *Listen for test event* keeps its item, and the delivery record below sees
+  every item.
 - **Activation modes.** \`activate\` for a fresh activation (2.x: a publish with no published version before),
   \`update\` for a save or republish, \`init\`/\`leadershipChange\` at start-up: a fresh activation ends retired secrets
   and takes the catch-up's baseline.
@@ -68,15 +84,20 @@ Paths are under \`node_modules/\` of each install (\`npx tsx devkit/n8n/install-
 - **How it is saved, since a cron tick saves nothing.** (1) The baseline is taken inside set-up at a fresh activation,
   which n8n saves with the activation. (2) Before the emits of caught-up items, the state with their marks is written
   into the leader's static data, which the emit saves. (3) A delivery on the leader's own process (one main instance:
-  all of them) writes the leader's latest state into the static data n8n loaded for it, at most every 5 minutes, and
-  never within 5 minutes of a set-up in that process (whose save must not be overwritten with older subscription
-  data); n8n saves it after \`webhook()\`. Between saves the newest copy lives in the process, so a republish or save
-  that restarts the trigger there goes on from it.
+  all of them) writes the leader's latest state, with what this process's deliveries passed on more than 30 s before
+  folded in, into the static data n8n loaded for it, at most every 2 minutes, never while set-up runs in that process
+  or within 2 minutes of its end (its save must not be overwritten with older subscription data), and answers Aurora
+  itself, so that n8n saves it before the run starts on 2.x as on 1.x. Between saves the newest copy lives in the
+  process, so a republish or save that restarts the trigger there goes on from it.
 - **What accounts for an object.** The state, and what this process passed on (by delivery or catch-up) in the last
   26 hours, kept in memory. An object nothing accounts for waits 2 minutes (a delivery on its way wins), then is
   passed on with \`caught_up: true\`, a deduplication key (2.x), at most 4 executions at a time.
-- **What it cannot know.** A webhook processor's deliveries (queue mode) and what happened between the last save and a
-  restart. Such objects are passed on once more; the README says how many at most.
+- **The delivery record, for what the leader cannot know.** The trigger's \`execute()\` records each object a delivery
+  passed on in n8n's dedupe store (scoped to the node, the latest 2,000 keys), and drops a caught-up item whose object a
+  delivery already passed on: that execution ends at the trigger with no item. This covers a webhook processor's
+  deliveries (queue mode) and what was delivered between the last save and a restart or crash. Within one process the
+  executions take turns with the store; a record lost to a collision between workers costs at most a caught-up copy, and
+  a store that fails lets the item through.
 - **The rate limit.** At most 30 list requests in any minute and 540 in any hour per API key and process (a third and
   a tenth of Aurora's 90 per minute), one at a time, never repeated within a pass; after a 429 nothing until
   \`Retry-After\`. A delivery's retrieval therefore keeps at least 60 requests a minute.`;

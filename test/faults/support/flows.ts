@@ -113,14 +113,14 @@ export function flowsFor<F>(make: (version: N8nVersion, mode: N8nMode) => F, opt
 }
 
 /**
- * Runs the flows before the file's tests (up to FAULTS_PARALLEL at once), disposes whatever is left
- * after them, and declares one describe per flow, titled `n8n <version>: <title>`. Call at the top
- * level of a test file.
+ * Runs the flows before the file's tests (up to FAULTS_PARALLEL at once, or `options.parallel` for a
+ * file whose flows mostly wait and put little load on n8n), disposes whatever is left after them, and
+ * declares one describe per flow, titled `n8n <version>: <title>`. Call at the top level of a test file.
  */
-export function describeFlows<F extends StackFlow<string>>(flows: F[], title: string, tests: (flow: F) => void): void {
+export function describeFlows<F extends StackFlow<string>>(flows: F[], title: string, tests: (flow: F) => void, options: { parallel?: number } = {}): void {
 	beforeAll(async () => {
 		const queue = [...flows];
-		const workers = Array.from({ length: Math.min(parallelFlows(), queue.length) }, async () => {
+		const workers = Array.from({ length: Math.min(options.parallel ?? parallelFlows(), queue.length) }, async () => {
 			for (let next = queue.shift(); next; next = queue.shift()) await next.run();
 		});
 		await Promise.all(workers);

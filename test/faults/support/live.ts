@@ -31,12 +31,13 @@ export const CHECK_MENDS_WITHIN_MS = 150_000;
 export interface Run {
 	id: string;
 	status: string;
+	startedAt: string;
 	items: Json[];
 }
 
 export async function runsOf(n8n: N8nInstance, workflowId: string): Promise<Run[]> {
 	const executions = await n8n.listExecutions({ workflowId, includeData: true });
-	return executions.map((execution) => ({ id: String(execution.id), status: execution.status, items: nodeOutput(execution, TRIGGER) }));
+	return executions.map((execution) => ({ id: String(execution.id), status: execution.status, startedAt: execution.startedAt, items: nodeOutput(execution, TRIGGER) }));
 }
 
 /** The runs whose trigger item is about this lead (`lead_id`) and, if given, this event. */

@@ -79,6 +79,15 @@ describe('caught-up items', () => {
 		expect((await run([caughtUp()], { parameters: { events: ['lead_created', 'lead_changed'] } })).output).toEqual([]);
 	});
 
+	it('lead_created of a lead that changed since its delivery is passed on, when the node compares contents: it carries the change', async () => {
+		const parameters = { events: ['lead_created', 'lead_changed'] };
+		await run([delivered(lead('old@example.com'))], { parameters });
+		expect((await run([caughtUp(lead('new@example.com'))], { parameters })).output).toHaveLength(1);
+		// Without lead_changed the node does not compare: any delivery of the lead accounts for it.
+		await run([delivered(lead('old@example.com'))]);
+		expect((await run([caughtUp(lead('new@example.com'))])).output).toEqual([]);
+	});
+
 	it('lead_changed is dropped only when a delivery passed on the same content', async () => {
 		const parameters = { events: ['lead_created', 'lead_changed'] };
 		await run([delivered(lead('old@example.com'))], { parameters });

@@ -31,10 +31,11 @@ function holds(staticData: IDataObject | undefined, leadId: string): boolean {
 
 /** The same workflow's node in a new n8n process: nothing of the old process's memory, static data as saved, the same dedupe store. */
 function restarted(saved: IDataObject, before: Scenario, line: N8nLine, store: DedupeStore = before.store): Scenario {
+	const { events } = before.options;
 	let node: Scenario | undefined;
 	jest.isolateModules(() => {
 		const { Scenario: Fresh } = jest.requireActual<typeof import('./scenario')>('./scenario');
-		node = new Fresh(world.subscriptions, world.lists, { events: EVENTS, line, store });
+		node = new Fresh(world.subscriptions, world.lists, { events, line, store });
 	});
 	const fresh = node as Scenario;
 	Object.assign(fresh.staticData, JSON.parse(JSON.stringify(saved)) as IDataObject);
@@ -180,6 +181,21 @@ describe.each(N8N_LINES)('n8n %s: after a restart', (line) => {
 		await fresh.tick();
 		fresh.close();
 		expect(fresh.caughtUp).toEqual([]);
+	});
+
+	it('a lead delivered, then changed while n8n was down, reaches the workflow with the change (the record holds the delivered content)', async () => {
+		const events = ['lead_created', 'lead_changed'];
+		const node = new Scenario(world.subscriptions, world.lists, { events, line });
+		await node.activate();
+		const lead = world.lists.addLead();
+		await node.deliver('lead_created', { LEAD_ID: String(lead.id) });
+		node.close();
+		world.lists.change('leads', lead.id, { customer: { customer_email: 'changed@example.com' } });
+		const restartedNode = restarted(node.staticData, node, line);
+		world.clock.advance(60 * 60_000);
+		await twoPasses(restartedNode);
+		restartedNode.close();
+		expect(restartedNode.caughtUpReached).toEqual([expect.objectContaining({ lead_id: lead.id, lead: expect.objectContaining({ customer: { customer_email: 'changed@example.com' } }) })]);
 	});
 
 	it('without the dedupe store (a new store: another n8n database), the unsaved deliveries are passed on once more, no others', async () => {
