@@ -73,6 +73,7 @@ function figures(result: Tally, extra: Record<string, number> = {}): Record<stri
 		rawDuplicates: result.rawDuplicates,
 		caughtUp: result.caughtUp,
 		executions: result.executions,
+		emptyExecutions: result.emptyRuns,
 		failedExecutions: result.failedExecutions,
 		maxArrivalMs: result.maxArrivalMs,
 		medianArrivalMs: result.medianArrivalMs,
@@ -215,7 +216,7 @@ class Flow extends StackFlow<Key> {
 		const lead = await this.admin.createLead({}, flow.tenant.tenantId);
 		const expected = [expect1(lead, new Date(lead.created_at).getTime(), ['lead_created'])];
 		await waitStored(flow, expected, 60_000);
-		// Queue mode: the leader's catch-up may pass the new lead on once more; wait for it to count it.
+		// Queue mode: the leader's catch-up starts an execution for the new lead once more; wait for it.
 		if (this.queue) await sleep(CATCH_UP_WITHIN_MS);
 		const result = await tally(this.live, flow, expected);
 		const budget = budgetUsed(listRequests(await this.admin.requests(), flow.tenant));
@@ -223,7 +224,11 @@ class Flow extends StackFlow<Key> {
 			checks: [
 				check(`nothing of the ${COUNTS.existing} existing leads started an execution`, before.executions === 0, before.runs.slice(0, 5)),
 				...storedOnce(result, expected),
-				check(this.queue ? 'the new lead ran at most twice (queue mode: once more from the catch-up)' : 'the new lead ran once', result.executions <= (this.queue ? 2 : 1), result.executions),
+				check(
+					this.queue ? 'the new lead reached the workflow once (queue mode: the catch-up\'s copy ends at the trigger)' : 'the new lead ran once',
+					result.rawDuplicates === 0 && result.executions <= (this.queue ? 2 : 1),
+					{ executions: result.executions, rawDuplicates: result.rawDuplicates },
+				),
 			],
 			auroraSees: `the baseline and the passes listed ${budget.listRequests} pages`,
 			userSees: `${before.executions} executions for the ${COUNTS.existing} existing leads; the new lead: ${result.executions}`,
@@ -252,7 +257,8 @@ class Flow extends StackFlow<Key> {
 		const events = expected.length;
 		const checks = [...storedOnce(result, expected)];
 		if (this.queue) {
-			checks.push(check('queue mode: at most one caught-up copy per lead or change a webhook processor delivered', result.caughtUp <= events, result.caughtUp));
+			// The leader cannot see what webhook processors delivered; the trigger drops its copies (trigger/delivery-record.ts).
+			checks.push(check('queue mode: at most 10% of what webhook processors delivered passed on again', result.caughtUp <= events * 0.1, { caughtUp: result.caughtUp, emptyRuns: result.emptyRuns }));
 		} else {
 			checks.push(check('one main, no gap: the catch-up started no execution', result.caughtUp === 0, result.caughtUp));
 			checks.push(check('one main, no gap: no lead or change ran twice', result.rawDuplicates === 0 && result.executions === events, { executions: result.executions, events }));
