@@ -1,11 +1,12 @@
 /**
  * Each suite records its figures here (one JSON file per section); the global teardown renders
  * them into docs/reliability.md (full scale) or .tmp/reliability.short.md (short scale).
+ * FAULTS_RESULTS_DIR moves them, so that two runs at once (CI's two lanes) keep theirs apart.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import path from 'path';
 
-export const RESULTS_DIR = path.join(__dirname, '..', '..', '..', '.tmp', 'faults-results');
+export const RESULTS_DIR = process.env.FAULTS_RESULTS_DIR ? path.resolve(process.env.FAULTS_RESULTS_DIR) : path.join(__dirname, '..', '..', '..', '.tmp', 'faults-results');
 
 export type SectionResult = Record<string, unknown> & { section: string; passed: boolean };
 
