@@ -5,8 +5,8 @@ import ts from 'typescript';
 
 /**
  * The import graph of the package's own TypeScript files, and its cycles. A cycle means two modules
- * each need the other to load, which hides which of them owns a concept; `npm run check:cycles` and a
- * unit test keep `nodes/` and `credentials/` free of them. Type-only imports count too: they tie the
+ * each need the other to load, which hides which of them owns a concept; `npm run check:imports` and a
+ * unit test keep `nodes/` and `credentials/` free of them, and the repository to its layer rules. Type-only imports count too: they tie the
  * files together just the same for a reader.
  */
 export type ImportGraph = Map<string, string[]>;
@@ -32,7 +32,7 @@ function resolve(from: string, specifier: string): string | undefined {
 /** Every file under `roots` and the files of the same tree it imports (paths relative to `rootDir`). */
 export function importGraph(rootDir: string, roots: string[]): ImportGraph {
 	const graph: ImportGraph = new Map();
-	for (const file of roots.flatMap((root) => sourceFiles(path.join(rootDir, root)))) {
+	for (const file of roots.filter((root) => existsSync(path.join(rootDir, root))).flatMap((root) => sourceFiles(path.join(rootDir, root)))) {
 		const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
 		const targets = importedFiles
 			.map((imported) => resolve(file, imported.fileName))
@@ -81,4 +81,37 @@ export function importCycles(graph: ImportGraph): string[][] {
 
 	for (const file of [...graph.keys()].sort()) if (!index.has(file)) visit(file);
 	return cycles;
+}
+
+/** Files under `files` must not import files under any of `mustNotImport`, except files under `unless`. */
+export interface ImportRule {
+	files: string;
+	mustNotImport: string[];
+	unless?: string;
+	/** Why, in the words a violation is reported with. */
+	why: string;
+}
+
+export interface RuleViolation {
+	file: string;
+	imports: string;
+	why: string;
+}
+
+const under = (file: string, folder: string) => file === folder || file.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+
+/** Every import in the graph that breaks a rule (paths relative to the root the graph was built from, with `/`). */
+export function ruleViolations(graph: ImportGraph, rules: ImportRule[]): RuleViolation[] {
+	const violations: RuleViolation[] = [];
+	for (const [rawFile, targets] of graph) {
+		const file = rawFile.split(path.sep).join('/');
+		for (const rule of rules) {
+			if (!under(file, rule.files) || (rule.unless && under(file, rule.unless))) continue;
+			for (const rawTarget of targets) {
+				const target = rawTarget.split(path.sep).join('/');
+				if (rule.mustNotImport.some((folder) => under(target, folder))) violations.push({ file, imports: target, why: rule.why });
+			}
+		}
+	}
+	return violations;
 }
