@@ -94,9 +94,48 @@ export function settledKind(attempt: AttemptFailure, creates: boolean): FailureK
 	return kind === 'retry-now' && attempt.malformedBody ? 'permanent' : kind;
 }
 
-/** Whether the failure goes away by itself: a delivery asks Aurora to redeliver, set-up keeps what exists. */
+/**
+ * Whether a later try can finish what this one could not: the failure passes with time, or a create may
+ * have worked (the next pass finds what it made). A delivery then asks Aurora to redeliver, set-up keeps
+ * what exists and leaves the rest to the scheduled check. Only a permanent failure needs a person.
+ */
 export function passesWithTime(failure: AuroraFailure): boolean {
-	return failure.kind === 'retry-now' || failure.kind === 'passes-with-time';
+	return failure.kind !== 'permanent';
+}
+
+/*
+ * What callers ask of a failure beyond its kind, answered here from its status, so that no file outside
+ * the transport reads a status code.
+ */
+
+/** Aurora says the object does not exist (any more). */
+export function isGone(failure: AuroraFailure): boolean {
+	return failure.status === 404;
+}
+
+/** This endpoint does not exist here, for this key or this API version. */
+export function endpointMissing(failure: AuroraFailure): boolean {
+	return failure.status === 404 || failure.status === 405;
+}
+
+/** The page size was rejected: a list's first page asked for more than the server takes. */
+export function pageSizeRejected(failure: AuroraFailure): boolean {
+	return failure.status === 400 || failure.status === 422;
+}
+
+/** Aurora will not make this change as asked (gone, not allowed, or refused): the caller goes another way. */
+export function changeRefused(failure: AuroraFailure): boolean {
+	return pageSizeRejected(failure) || endpointMissing(failure);
+}
+
+/** This key cannot read this list: not allowed (a restricted key), or no such list here. */
+export function listUnreadable(failure: AuroraFailure): boolean {
+	return failure.kind === 'permanent' && (failure.status === 403 || endpointMissing(failure));
+}
+
+/** Aurora asked for fewer requests (rate limited); `retryAfterSeconds` says for how long, when it said. */
+export function rateLimited(failure: AuroraFailure): boolean {
+	return failure.status === 429;
 }
 
 /** Whether a network code says the answer did not come in time (as opposed to a refused or broken connection). */

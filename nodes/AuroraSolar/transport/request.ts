@@ -16,7 +16,7 @@ import type { AttemptFailure, AuroraFailure, AuroraResult, CreatedObject } from 
 import { attemptKind, problemFailure, settledKind } from './failure';
 import { classifyThrown } from './network-error';
 import type { RetryBudget } from './retry';
-import { ACTION_BUDGET, backoffMs, parseRetryAfter } from './retry';
+import { BUDGETS, backoffMs, parseRetryAfter } from './retry';
 
 export interface AuroraRequest {
 	method: IHttpRequestMethods;
@@ -132,7 +132,7 @@ async function attempt(this: AuroraContext, connection: Connection, request: Aur
 export async function auroraCall(
 	this: AuroraContext,
 	request: AuroraRequest,
-	budget: RetryBudget = ACTION_BUDGET,
+	budget: RetryBudget = BUDGETS.action,
 ): Promise<AuroraResult<AuroraAnswer>> {
 	const connected = await connect.call(this, request.itemIndex);
 	if (!connected.ok) return connected;
@@ -195,7 +195,7 @@ async function waitBeforeRetry(budget: RetryBudget, attempt: number, deadline: n
 export async function auroraRequest(
 	this: AuroraContext,
 	request: AuroraRequest,
-	budget: RetryBudget = ACTION_BUDGET,
+	budget: RetryBudget = BUDGETS.action,
 ): Promise<unknown> {
 	const result = await auroraCall.call(this, request, budget);
 	if (result.ok) return result.value.body;
@@ -225,7 +225,7 @@ export async function auroraRequestOne(
 	this: AuroraContext,
 	request: AuroraRequest,
 	key: string,
-	budget: RetryBudget = ACTION_BUDGET,
+	budget: RetryBudget = BUDGETS.action,
 ): Promise<IDataObject> {
 	const result = await auroraCall.call(this, request, budget);
 	const one = result.ok ? oneObject(result.value, key, request) : result;

@@ -7,7 +7,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACTION_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { TENANT_PATH, testCredentials } from '../../support/contexts';
 import { useShortAttemptTimeout } from '../../support/fast-retries';
 import type { LookupStep } from '../../support/flaky-host';
@@ -199,24 +199,24 @@ describe('a creating request is repeated when the attempt provably never reached
 
 	it('when every attempt is refused, the error says Aurora could not be reached, not that something may exist', async () => {
 		const operation = CREATING[0];
-		const host = await flaky.start({ lookups: Array<LookupStep>(ACTION_BUDGET.maxAttempts).fill('refused'), respond: json(201, operation.answer) });
+		const host = await flaky.start({ lookups: Array<LookupStep>(BUDGETS.action.maxAttempts).fill('refused'), respond: json(201, operation.answer) });
 
 		const error = await runNodeFailure({ parameters: operation.parameters, credentials: testCredentials({ baseUrl: host.baseUrl }) });
 
-		expect(host.lookups).toHaveLength(ACTION_BUDGET.maxAttempts);
+		expect(host.lookups).toHaveLength(BUDGETS.action.maxAttempts);
 		expect(host.requests).toEqual([]);
 		expect(error.message).toBe(`Could not reach Aurora at ${host.baseUrl} (ECONNREFUSED)`);
-		expect(error.description).toContain(`Gave up after ${ACTION_BUDGET.maxAttempts} attempt(s)`);
+		expect(error.description).toContain(`Gave up after ${BUDGETS.action.maxAttempts} attempt(s)`);
 	});
 
 	it('when Aurora keeps answering 429, the error is the usual rate-limit one', async () => {
 		const operation = CREATING[0];
-		const scope = aurora().post(`${TENANT_PATH}${operation.path}`).times(ACTION_BUDGET.maxAttempts).reply(429, '', { 'Retry-After': '0' });
+		const scope = aurora().post(`${TENANT_PATH}${operation.path}`).times(BUDGETS.action.maxAttempts).reply(429, '', { 'Retry-After': '0' });
 		const count = countRequests(scope);
 
 		const error = await runNodeFailure({ parameters: operation.parameters });
 
-		expect(count()).toBe(ACTION_BUDGET.maxAttempts);
+		expect(count()).toBe(BUDGETS.action.maxAttempts);
 		expect(error.message).toBe('Aurora kept rate-limiting the requests and the retries ran out (429 Too Many Requests)');
 	});
 });

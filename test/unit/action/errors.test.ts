@@ -6,7 +6,7 @@ import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACTION_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, testCredentials } from '../../support/contexts';
 import { useShortAttemptTimeout } from '../../support/fast-retries';
 import { recordSleeps } from '../../support/sleeps';
@@ -210,7 +210,7 @@ describe('429 rate limiting', () => {
 	});
 
 	it('when the retries run out, says it kept being rate-limited and repeats Aurora’s Retry-After', async () => {
-		const scope = aurora().get(LEAD_PATH).times(ACTION_BUDGET.maxAttempts).reply(429, { error: 'slow down' }, { 'Retry-After': '0' });
+		const scope = aurora().get(LEAD_PATH).times(BUDGETS.action.maxAttempts).reply(429, { error: 'slow down' }, { 'Retry-After': '0' });
 		const count = countRequests(scope);
 
 		const error = await runNodeFailure({ parameters: getLead });
@@ -261,7 +261,7 @@ describe('server errors', () => {
 	});
 
 	it('when 5xx persists, gives up after the last attempt with Aurora’s message', async () => {
-		const scope = aurora().get(LEAD_PATH).times(ACTION_BUDGET.maxAttempts).reply(503, { error: 'Service Unavailable: maintenance' });
+		const scope = aurora().get(LEAD_PATH).times(BUDGETS.action.maxAttempts).reply(503, { error: 'Service Unavailable: maintenance' });
 		const count = countRequests(scope);
 
 		const error = await runNodeFailure({ parameters: getLead });
@@ -298,7 +298,7 @@ describe('network failures', () => {
 	});
 
 	it('a timeout on every attempt says Aurora did not answer in time', async () => {
-		const scope = aurora().get(LEAD_PATH).times(ACTION_BUDGET.maxAttempts).delay(1500).reply(200, LEAD);
+		const scope = aurora().get(LEAD_PATH).times(BUDGETS.action.maxAttempts).delay(1500).reply(200, LEAD);
 		const count = countRequests(scope);
 
 		const error = await runNodeFailure({ parameters: getLead });
@@ -336,7 +336,7 @@ describe('network failures', () => {
 
 		const error = await runNodeFailure({ parameters: getLead, credentials: testCredentials({ baseUrl: server.baseUrl }) });
 
-		expect(server.requests).toHaveLength(ACTION_BUDGET.maxAttempts);
+		expect(server.requests).toHaveLength(BUDGETS.action.maxAttempts);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not reach Aurora at ${server.baseUrl} (ECONNRESET)`);
 		expect(error.description).toContain('Gave up after 6 attempt(s)');
@@ -347,7 +347,7 @@ describe('network failures', () => {
 	});
 
 	it('a connection reset on every attempt under continueOnFail: an error item with ECONNRESET, and the next item still runs', async () => {
-		const server = await resets.start({ resets: ACTION_BUDGET.maxAttempts, respond: json(200, { lead: { id: LEAD_ID_2 } }) });
+		const server = await resets.start({ resets: BUDGETS.action.maxAttempts, respond: json(200, { lead: { id: LEAD_ID_2 } }) });
 
 		const { output } = await runNode({
 			continueOnFail: true,
@@ -355,7 +355,7 @@ describe('network failures', () => {
 			credentials: testCredentials({ baseUrl: server.baseUrl }),
 		});
 
-		expect(server.requests).toHaveLength(ACTION_BUDGET.maxAttempts + 1);
+		expect(server.requests).toHaveLength(BUDGETS.action.maxAttempts + 1);
 		expect(server.requests.at(-1)).toBe(`GET ${TENANT_PATH}/leads/${LEAD_ID_2}`);
 		expect(output).toEqual([
 			{
@@ -388,7 +388,7 @@ describe('malformed 200 answers', () => {
 	it('HTML on every attempt fails with a message about the body and a hint about Custom base URLs', async () => {
 		const scope = aurora()
 			.get(LEAD_PATH)
-			.times(ACTION_BUDGET.maxAttempts)
+			.times(BUDGETS.action.maxAttempts)
 			.reply(200, '<html><body>Login</body></html>', { 'Content-Type': 'text/html' });
 
 		const error = await runNodeFailure({ parameters: getLead });
@@ -401,7 +401,7 @@ describe('malformed 200 answers', () => {
 	});
 
 	it('a truncated JSON list body fails Get Many the same way', async () => {
-		const scope = aurora().get(`${TENANT_PATH}/leads`).query(true).times(ACTION_BUDGET.maxAttempts).reply(200, '{"leads": [{"id": "1"},');
+		const scope = aurora().get(`${TENANT_PATH}/leads`).query(true).times(BUDGETS.action.maxAttempts).reply(200, '{"leads": [{"id": "1"},');
 
 		const error = await runNodeFailure({ parameters: { resource: 'lead', operation: 'getAll', returnAll: true, simplify: true } });
 
@@ -540,10 +540,10 @@ describe('the API token never shows in an error', () => {
 	it('5xx and 429 exhausted, whose bodies echo the token', async () => {
 		const scope = aurora()
 			.get(LEAD_PATH)
-			.times(ACTION_BUDGET.maxAttempts)
+			.times(BUDGETS.action.maxAttempts)
 			.reply(500, echo)
 			.get(LEAD_PATH)
-			.times(ACTION_BUDGET.maxAttempts)
+			.times(BUDGETS.action.maxAttempts)
 			.reply(429, `rate limited: ${TOKEN}`, { 'Retry-After': '0' });
 
 		const serverError = await runNodeFailure({ parameters: getLead });
@@ -647,11 +647,11 @@ describe('continueOnFail', () => {
 	const flaky = useFlakyHost();
 
 	it('a network failure in continueOnFail carries the network code as networkCode, and no httpCode', async () => {
-		const host = await flaky.start({ lookups: Array<LookupStep>(ACTION_BUDGET.maxAttempts).fill('refused'), respond: json(200, LEAD) });
+		const host = await flaky.start({ lookups: Array<LookupStep>(BUDGETS.action.maxAttempts).fill('refused'), respond: json(200, LEAD) });
 
 		const { output } = await runNode({ continueOnFail: true, parameters: getLead, credentials: testCredentials({ baseUrl: host.baseUrl }) });
 
-		expect(host.lookups).toHaveLength(ACTION_BUDGET.maxAttempts);
+		expect(host.lookups).toHaveLength(BUDGETS.action.maxAttempts);
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		expect(output[0].json.networkCode).toBe('ECONNREFUSED');

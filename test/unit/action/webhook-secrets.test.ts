@@ -5,7 +5,7 @@
  * the node runs the same execute path, so the same holds there.
  */
 import { TENANT_PATH, WEBHOOK_URL } from '../../support/contexts';
-import { ACTION_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { WEBHOOK_ID, allStrings, aurora, byId, runNode, runNodeFailure, useNock } from './run-node';
 
 useNock();
@@ -183,7 +183,7 @@ describe('errors never repeat the delivery secret', () => {
 		const scope = aurora()
 			.get(`${TENANT_PATH}/webhooks`)
 			.query(true)
-			.times(ACTION_BUDGET.maxAttempts)
+			.times(BUDGETS.action.maxAttempts)
 			.reply(500, { error: `could not render ${TEMPLATE}&aurora_secret=${SECRET}` });
 
 		const error = await runNodeFailure({ parameters: GET_MANY });

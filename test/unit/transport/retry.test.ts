@@ -5,9 +5,7 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { auroraCall, auroraRequest } from '../../../nodes/AuroraSolar/transport/request';
 import type { RetryBudget } from '../../../nodes/AuroraSolar/transport/retry';
 import {
-	ACTION_BUDGET,
-	DELIVERY_BUDGET,
-	LIFECYCLE_BUDGET,
+	BUDGETS,
 	backoffMs,
 	parseRetryAfter,
 } from '../../../nodes/AuroraSolar/transport/retry';
@@ -108,7 +106,7 @@ function counted(scope: nock.Scope): () => number {
 	return () => count;
 }
 
-async function get(budget: RetryBudget = ACTION_BUDGET, requests?: IHttpRequestOptions[]): Promise<unknown> {
+async function get(budget: RetryBudget = BUDGETS.action, requests?: IHttpRequestOptions[]): Promise<unknown> {
 	return await auroraRequest.call(context(requests), { method: 'GET', path: '/projects/p-1', subject: 'Project "p-1"' }, budget);
 }
 
@@ -121,7 +119,7 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 	useNock();
 
 	it('a GET answered 503, 503, 200 makes three requests and succeeds, backing off exponentially in between', async () => {
-		const { budget, waits } = recording(ACTION_BUDGET);
+		const { budget, waits } = recording(BUDGETS.action);
 		const scope = nock(AURORA).get(PATH).times(2).reply(503, '').get(PATH).reply(200, { id: 'p-1' });
 		const count = counted(scope);
 
@@ -130,10 +128,10 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 		expect(count()).toBe(3);
 		expect(waits).toHaveLength(2);
 		// First back-off: the base wait with jitter; second: twice that.
-		expect(waits[0]).toBeGreaterThanOrEqual(ACTION_BUDGET.baseBackoffMs / 2);
-		expect(waits[0]).toBeLessThanOrEqual(ACTION_BUDGET.baseBackoffMs);
-		expect(waits[1]).toBeGreaterThanOrEqual(ACTION_BUDGET.baseBackoffMs);
-		expect(waits[1]).toBeLessThanOrEqual(ACTION_BUDGET.baseBackoffMs * 2);
+		expect(waits[0]).toBeGreaterThanOrEqual(BUDGETS.action.baseBackoffMs / 2);
+		expect(waits[0]).toBeLessThanOrEqual(BUDGETS.action.baseBackoffMs);
+		expect(waits[1]).toBeGreaterThanOrEqual(BUDGETS.action.baseBackoffMs);
+		expect(waits[1]).toBeLessThanOrEqual(BUDGETS.action.baseBackoffMs * 2);
 	});
 
 	it.each([
@@ -141,7 +139,7 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 		['1.5', 1_500],
 		['0', 0],
 	])('a 429 with Retry-After %p waits exactly %p ms, then the second request succeeds', async (retryAfter, waitMs) => {
-		const { budget, waits } = recording(ACTION_BUDGET);
+		const { budget, waits } = recording(BUDGETS.action);
 		const scope = nock(AURORA).get(PATH).reply(429, '', { 'Retry-After': retryAfter }).get(PATH).reply(200, { id: 'p-1' });
 		const count = counted(scope);
 
@@ -153,20 +151,20 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 	});
 
 	it('a 429 without Retry-After backs off like a server error', async () => {
-		const { budget, waits } = recording(ACTION_BUDGET);
+		const { budget, waits } = recording(BUDGETS.action);
 		nock(AURORA).get(PATH).reply(429, '').get(PATH).reply(200, { id: 'p-1' });
 
 		await expect(get(budget)).resolves.toEqual({ id: 'p-1' });
 
 		expect(waits).toHaveLength(1);
-		expect(waits[0]).toBeGreaterThanOrEqual(ACTION_BUDGET.baseBackoffMs / 2);
-		expect(waits[0]).toBeLessThanOrEqual(ACTION_BUDGET.baseBackoffMs);
+		expect(waits[0]).toBeGreaterThanOrEqual(BUDGETS.action.baseBackoffMs / 2);
+		expect(waits[0]).toBeLessThanOrEqual(BUDGETS.action.baseBackoffMs);
 	});
 
 	it.each([
-		['ACTION_BUDGET', ACTION_BUDGET],
-		['DELIVERY_BUDGET', DELIVERY_BUDGET],
-		['LIFECYCLE_BUDGET', LIFECYCLE_BUDGET],
+		['BUDGETS.action', BUDGETS.action],
+		['BUDGETS.delivery', BUDGETS.delivery],
+		['BUDGETS.lifecycle', BUDGETS.lifecycle],
 	])('%s: a persistent 503 gets maxAttempts requests, with capped waits between them', async (_name, original) => {
 		const { budget, waits } = recording(original);
 		const scope = nock(AURORA).get(PATH).times(20).reply(503, '');
@@ -181,7 +179,7 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 	});
 
 	it('a webhook delivery does not wait out a Retry-After that would pass Aurora’s 10 s delivery timeout', async () => {
-		const { budget, waits } = recording(DELIVERY_BUDGET);
+		const { budget, waits } = recording(BUDGETS.delivery);
 		const scope = nock(AURORA).get(PATH).times(2).reply(429, '', { 'Retry-After': '9' });
 		const count = counted(scope);
 
@@ -192,7 +190,7 @@ describe('budgets, by what they do (waits recorded, not slept)', () => {
 	});
 
 	it('a 429 whose Retry-After is beyond the overall deadline fails at once, without sleeping', async () => {
-		const { budget, waits } = recording(ACTION_BUDGET);
+		const { budget, waits } = recording(BUDGETS.action);
 		const scope = nock(AURORA).get(PATH).times(2).reply(429, '', { 'Retry-After': '600' });
 		const count = counted(scope);
 
@@ -213,7 +211,7 @@ describe('POST: repeated unless the request says it creates something', () => {
 	const CREATED = { what: 'webhook subscription', check: 'look for it.' };
 
 	it('without `creates` (the trigger’s own subscription create), a 503 is retried as before', async () => {
-		const { budget } = recording(LIFECYCLE_BUDGET);
+		const { budget } = recording(BUDGETS.lifecycle);
 		const scope = nock(AURORA).post(WEBHOOKS).reply(503, '').post(WEBHOOKS).reply(201, { webhook: { id: 'w-1' } });
 		const count = counted(scope);
 
@@ -223,7 +221,7 @@ describe('POST: repeated unless the request says it creates something', () => {
 	});
 
 	it('with `creates`, a 503 ends the call after one request, as a failure that says the object may exist', async () => {
-		const { budget, waits } = recording(LIFECYCLE_BUDGET);
+		const { budget, waits } = recording(BUDGETS.lifecycle);
 		const scope = nock(AURORA).post(WEBHOOKS).reply(503, { error: 'busy' }).post(WEBHOOKS).reply(201, { webhook: { id: 'w-1' } });
 		const count = counted(scope);
 
@@ -287,8 +285,8 @@ describe('retries against Aurora', () => {
 		const scope = nock(AURORA).get(PATH).times(10).reply(502, '');
 		const count = counted(scope);
 
-		await expect(get(DELIVERY_BUDGET)).rejects.toThrow('Aurora had a server error (502) and the retries ran out');
-		expect(count()).toBe(DELIVERY_BUDGET.maxAttempts);
+		await expect(get(BUDGETS.delivery)).rejects.toThrow('Aurora had a server error (502) and the retries ran out');
+		expect(count()).toBe(BUDGETS.delivery.maxAttempts);
 	});
 
 	it('408 Request Timeout is retried', async () => {

@@ -4,7 +4,7 @@
  * when webhook() starts, whatever happened before the retrieval began.
  */
 import { RETRIEVAL_DEADLINE_MS, deliveryBudget } from '../../../nodes/AuroraSolar/trigger/deliveries/retrieve';
-import { DELIVERY_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 
 describe('deliveryBudget', () => {
 	const receivedAt = 1_000_000;
@@ -24,6 +24,6 @@ describe('deliveryBudget', () => {
 	it('keeps each attempt short enough that a hung request leaves room for a retry', () => {
 		const budget = deliveryBudget(receivedAt, receivedAt);
 		expect(budget.attemptTimeoutMs * 2).toBeLessThanOrEqual(budget.deadlineMs);
-		expect(budget.maxAttempts).toBe(DELIVERY_BUDGET.maxAttempts);
+		expect(budget.maxAttempts).toBe(BUDGETS.delivery.maxAttempts);
 	});
 });

@@ -9,7 +9,7 @@ import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigge
 import { findEvent } from '../../../nodes/AuroraSolar/events';
 import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
 import { deriveSecret, hashSecret } from '../../../nodes/AuroraSolar/trigger/secrets';
-import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { TENANT, TOKEN, WEBHOOK_URL, hookContext, testCredentials } from '../../support/contexts';
 import type { CapturedLogs, HookOptions } from '../../support/contexts';
 import { RemoteSubscriptions, useRemoteSubscriptions } from './remote-subscriptions';
@@ -249,7 +249,7 @@ describe('create', () => {
 			await expect(failure).rejects.toThrow(/Aurora is unavailable.*503/);
 			await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/activate the workflow again/) });
 			// It gives up on the second event at once: Aurora is down, and the user is waiting.
-			expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
+			expect(store.count('POST')).toBe(BUDGETS.lifecycle.maxAttempts);
 			expect(store.pointingAt(WEBHOOK_URL)).toEqual([]);
 		},
 	);
@@ -258,7 +258,7 @@ describe('create', () => {
 		store.fault({ method: 'POST', times: Infinity, reply: (server, request) => (server.respond(request), [500, { error: 'upstream timeout' }]) });
 		const ctx = context(ONE);
 		await expect(create.call(ctx)).resolves.toBe(true);
-		expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
+		expect(store.count('POST')).toBe(BUDGETS.lifecycle.maxAttempts);
 		expectOnePerEvent(ctx, ONE);
 		expect(ctx.logs.info.join('\n')).toMatch(/adopted the lead_created subscription/);
 	});
@@ -275,7 +275,7 @@ describe('create', () => {
 		await activate(ctx);
 		expectOnePerEvent(ctx, ONE);
 		expect(stored(ctx).lead_created.secret).toBe(pending.secret);
-		expect(store.count('POST')).toBe(LIFECYCLE_BUDGET.maxAttempts);
+		expect(store.count('POST')).toBe(BUDGETS.lifecycle.maxAttempts);
 	});
 
 	describe('refuses webhook URLs Aurora cannot reach, pointing the user at N8N_WEBHOOK_URL', () => {
@@ -498,9 +498,9 @@ describe('checkExists', () => {
 	});
 
 	it.each([
-		['500 on every attempt', 500, LIFECYCLE_BUDGET.maxAttempts],
-		['429 on every attempt', 429, LIFECYCLE_BUDGET.maxAttempts],
-		['503', 503, LIFECYCLE_BUDGET.maxAttempts],
+		['500 on every attempt', 500, BUDGETS.lifecycle.maxAttempts],
+		['429 on every attempt', 429, BUDGETS.lifecycle.maxAttempts],
+		['503', 503, BUDGETS.lifecycle.maxAttempts],
 	])('while Aurora cannot list subscriptions (%s): keeps everything, stays active, and says so in the log', async (_label, status, attempts) => {
 		const ctx = context(TWO);
 		await create.call(ctx);
@@ -570,7 +570,7 @@ describe('checkExists', () => {
 		const ctx = context(ONE);
 		await create.call(ctx);
 		const leftover = store.seed({ event: 'lead_created', url_template: expectedTemplate('lead_created', 'b'.repeat(64)) });
-		store.fault({ method: 'DELETE', id: leftover.id, times: LIFECYCLE_BUDGET.maxAttempts, reply: () => [503, { error: 'busy' }] });
+		store.fault({ method: 'DELETE', id: leftover.id, times: BUDGETS.lifecycle.maxAttempts, reply: () => [503, { error: 'busy' }] });
 		await expect(checkExists.call(ctx)).resolves.toBe(true);
 		expect(ctx.staticData.pendingRemovals).toEqual([leftover.id]);
 		await expect(checkExists.call(ctx)).resolves.toBe(true);
@@ -635,8 +635,8 @@ describe('delete', () => {
 	});
 
 	it.each([
-		['500 on every attempt', 500, LIFECYCLE_BUDGET.maxAttempts, 'resolves'],
-		['429 on every attempt', 429, LIFECYCLE_BUDGET.maxAttempts, 'resolves'],
+		['500 on every attempt', 500, BUDGETS.lifecycle.maxAttempts, 'resolves'],
+		['429 on every attempt', 429, BUDGETS.lifecycle.maxAttempts, 'resolves'],
 		['403', 403, 1, 'throws'],
 	])('on %s keeps the undeleted subscription in static data, and %s', async (_label, status, attempts, outcome) => {
 		const ctx = context(TWO);
@@ -666,7 +666,7 @@ describe('delete', () => {
 		const ctx = context(TWO);
 		await activate(ctx);
 		const stuck = stored(ctx).project_status_changed.id;
-		store.fault({ method: 'DELETE', id: stuck, times: LIFECYCLE_BUDGET.maxAttempts, reply: () => [503, { error: 'maintenance' }] });
+		store.fault({ method: 'DELETE', id: stuck, times: BUDGETS.lifecycle.maxAttempts, reply: () => [503, { error: 'maintenance' }] });
 		await expect(remove.call(ctx)).resolves.toBe(true);
 		expect(store.get(stuck)).toBeDefined();
 

@@ -11,7 +11,7 @@ import { FIRST_CHECK_DELAY_MS } from '../../../nodes/AuroraSolar/trigger/schedul
 import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/lock';
 import { checkOnce } from '../../../nodes/AuroraSolar/trigger/subscriptions/scheduled-check';
 import { recordSleeps } from '../../support/sleeps';
-import { LIFECYCLE_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { WEBHOOK_URL, hookContext, triggerContext, webhookContext } from '../../support/contexts';
 import { useRemoteSubscriptions } from './remote-subscriptions';
 import type { RemoteSubscriptions } from './remote-subscriptions';
@@ -99,7 +99,7 @@ describe('checkOnce', () => {
 	});
 
 	it('creates a subscription n8n could not create during an outage, with the secret chosen then', async () => {
-		store.fault({ method: 'POST', event: 'project_status_changed', times: LIFECYCLE_BUDGET.maxAttempts, reply: () => [503, { error: 'maintenance' }] });
+		store.fault({ method: 'POST', event: 'project_status_changed', times: BUDGETS.lifecycle.maxAttempts, reply: () => [503, { error: 'maintenance' }] });
 		const { ctx, saved } = await activated();
 		expect(ours().map((subscription) => subscription.event)).toEqual(['lead_created']);
 		await checkOnce.call(ctx);
@@ -118,7 +118,7 @@ describe('checkOnce', () => {
 	it('while Aurora is down: deletes and creates nothing, logs a warning, and mends it at the next check', async () => {
 		const { ctx, staticData } = await activated();
 		store.remove((staticData.subscriptions as Record<string, { id: string }>).lead_created.id);
-		store.fault({ method: 'GET', target: 'list', times: LIFECYCLE_BUDGET.maxAttempts, reply: () => [502, { error: 'bad gateway' }] });
+		store.fault({ method: 'GET', target: 'list', times: BUDGETS.lifecycle.maxAttempts, reply: () => [502, { error: 'bad gateway' }] });
 		await checkOnce.call(ctx);
 		expect(store.count('POST') + store.count('DELETE')).toBe(0);
 		expect(ctx.logs.warn.join('\n')).toMatch(/502/);

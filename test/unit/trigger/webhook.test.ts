@@ -13,7 +13,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
 import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/secrets';
-import { DELIVERY_BUDGET } from '../../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, hookContext, testCredentials, webhookContext } from '../../support/contexts';
 import type { WebhookOptions } from '../../support/contexts';
 import { useShortAttemptTimeout } from '../../support/fast-retries';
@@ -371,7 +371,7 @@ describe('retrieving the object', () => {
 	});
 
 	const leadPath = `${TENANT_PATH}/leads/${LEAD_ID}`;
-	const attempts = () => DELIVERY_BUDGET.maxAttempts;
+	const attempts = () => BUDGETS.delivery.maxAttempts;
 
 	async function deliver(credentials?: IDataObject) {
 		const { query, headers } = subscribed.delivery('lead_created', { LEAD_ID });

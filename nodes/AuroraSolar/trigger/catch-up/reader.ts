@@ -2,12 +2,12 @@ import { createHash } from 'crypto';
 import type { IHookFunctions, ITriggerFunctions } from 'n8n-workflow';
 
 import type { AuroraEvent, CatchUpList } from '../../events';
-import { unwrapMany } from '../../transport/envelope';
 import { failureError } from '../../transport/errors';
 import type { AuroraFailure } from '../../transport/failure';
-import { FALLBACK_PAGE_SIZE, PAGE_SIZE, PageCursor, identity } from '../../transport/page-cursor';
-import { auroraCall, connect } from '../../transport/request';
-import type { RetryBudget } from '../../transport/retry';
+import { listUnreadable, rateLimited } from '../../transport/failure';
+import { PageReader } from '../../transport/page-reader';
+import { connect } from '../../transport/request';
+import { BUDGETS } from '../../transport/retry';
 import { nodeKey } from '../node-identity';
 import { passedOn } from '../passed-on';
 import type { Candidate, ListWatch } from './examine';
@@ -15,9 +15,6 @@ import { examinePage } from './examine';
 import { RateBudget } from './rate-budget';
 import { SeenSet } from './seen-set';
 import type { CatchUpState, ListState } from './state';
-
-/** One request per page, never repeated within a pass: a failure ends the page's turn until the next tick. */
-const PAGE_BUDGET: Readonly<RetryBudget> = Object.freeze({ maxAttempts: 1, deadlineMs: 30_000, attemptTimeoutMs: 20_000, maxBackoffMs: 0, baseBackoffMs: 0 });
 
 type ReaderContext = IHookFunctions | ITriggerFunctions;
 
@@ -34,9 +31,7 @@ export function budgetFor(token: string): RateBudget {
 /** Where a pass over one list stands. */
 interface ListPass {
 	list: CatchUpList;
-	cursor: PageCursor;
-	/** Identities of what earlier pages of this pass held, so the cursor can tell a repeated page. */
-	seenThisPass: Set<string>;
+	pages: PageReader;
 }
 
 /** Why a call to read() returned. */
@@ -49,7 +44,7 @@ export type ReadStop = 'done' | 'budget' | 'failed' | 'deadline';
  */
 export class ListReader {
 	private readonly passes: ListPass[];
-	/** Lists this key cannot read (403/404/405): off until the next activation, said once. */
+	/** Lists this key cannot read: off until the next activation, said once. */
 	readonly unavailable = new Set<string>();
 
 	constructor(
@@ -58,7 +53,7 @@ export class ListReader {
 		private readonly events: AuroraEvent[],
 		lists: CatchUpList[],
 	) {
-		this.passes = lists.map((list) => ({ list, cursor: PageCursor.start(PAGE_SIZE), seenThisPass: new Set<string>() }));
+		this.passes = lists.map((list) => ({ list, pages: new PageReader({ path: `/${list.key}`, key: list.key }, BUDGETS.page) }));
 	}
 
 	get finished(): boolean {
@@ -106,15 +101,12 @@ export class ListReader {
 
 	private async readPage(pass: ListPass, budget: RateBudget, found: (list: CatchUpList, candidates: Candidate[]) => void): Promise<'next' | 'end' | 'failed'> {
 		const { list } = pass;
-		const result = await auroraCall.call(this.context, { method: 'GET', path: `/${list.key}`, qs: pass.cursor.query }, PAGE_BUDGET);
-		if (!result.ok) {
-			const { failure } = result;
-			if (pass.cursor.page === 1 && pass.cursor.perPage > FALLBACK_PAGE_SIZE && [400, 422].includes(failure.status ?? 0)) {
-				pass.cursor = PageCursor.start(FALLBACK_PAGE_SIZE);
-				return 'next';
-			}
-			if (failure.status === 429) budget.pause(failure.retryAfterSeconds);
-			if (failure.kind === 'permanent' && [403, 404, 405].includes(failure.status ?? 0)) {
+		const step = await pass.pages.step(this.context);
+		if (step.kind === 'again') return 'next';
+		if (step.kind === 'failed') {
+			const { failure } = step;
+			if (rateLimited(failure)) budget.pause(failure.retryAfterSeconds);
+			if (listUnreadable(failure)) {
 				this.unavailable.add(list.key);
 				this.context.logger.warn(
 					`Aurora Solar Trigger: catching up ${list.key} is off until the next activation, because this API key cannot list them (${failureError(this.context.getNode(), failure).message}). Deliveries are not affected.`,
@@ -125,20 +117,11 @@ export class ListReader {
 			this.report(failure, `the ${list.key} list`);
 			return 'failed';
 		}
-		const items = unwrapMany(result.value.body, list.key);
-		if (items === undefined) {
-			this.report({ kind: 'permanent', attempts: 1, baseUrl: '', missing: { what: `list of ${list.key}`, key: list.key } }, `the ${list.key} list`);
-			return 'failed';
-		}
-		const identities = items.map(identity);
-		const fresh = identities.filter((id) => !pass.seenThisPass.has(id)).length;
-		for (const id of identities) pass.seenThisPass.add(id);
-		const { candidates, recorded } = examinePage(this.watchOf(list), this.listState(list), items);
+		const { candidates, recorded } = examinePage(this.watchOf(list), this.listState(list), step.items);
 		if (recorded > 0) this.state.revision++;
 		if (candidates.length > 0) found(list, candidates);
-		const step = pass.cursor.advance(items, fresh, list.key);
-		if (step === 'next' || step === 'end') return step;
-		this.report(step, `the ${list.key} list`);
+		if (step.then === 'more' || step.then === 'end') return step.then === 'more' ? 'next' : 'end';
+		this.report(step.then, `the ${list.key} list`);
 		return 'failed';
 	}
 

@@ -5,9 +5,10 @@ import { findEvent } from '../../events';
 import { SECRET_HEADER } from '../../delivery-secret';
 import { unwrapOne } from '../../transport/envelope';
 import type { AuroraFailure, AuroraResult } from '../../transport/failure';
+import { changeRefused, endpointMissing, isGone } from '../../transport/failure';
 import { auroraList } from '../../transport/paginate';
 import { auroraCall } from '../../transport/request';
-import { LIFECYCLE_BUDGET } from '../../transport/retry';
+import { BUDGETS } from '../../transport/retry';
 import { matchesAnyHash } from '../secrets';
 import type { StoredSubscription } from '../state';
 import { buildUrlTemplate, matchesTemplate } from './url-template';
@@ -48,19 +49,19 @@ const subject = (id: string) => `Webhook subscription "${id}"`;
 
 /** One subscription by id, or undefined when Aurora says it does not exist; for Aurora without a list. */
 export async function fetchSubscription(this: LifecycleContext, id: string): Promise<AuroraResult<IDataObject | undefined>> {
-	const result = await auroraCall.call(this, { method: 'GET', path: `/webhooks/${encodeURIComponent(id)}`, subject: subject(id) }, LIFECYCLE_BUDGET);
+	const result = await auroraCall.call(this, { method: 'GET', path: `/webhooks/${encodeURIComponent(id)}`, subject: subject(id) }, BUDGETS.lifecycle);
 	if (result.ok) return { ok: true, value: unwrapOne(result.value.body, 'webhook') };
-	if (result.failure.status === 404) return { ok: true, value: undefined };
+	if (isGone(result.failure)) return { ok: true, value: undefined };
 	return result;
 }
 
 /**
- * Every subscription of the tenant, or 'no-list' when Aurora has no list endpoint for this key
- * (404/405: the list path is inferred from Aurora's docs, not documented).
+ * Every subscription of the tenant, or 'no-list' when Aurora has no list endpoint for this key (the
+ * list path is inferred from Aurora's docs, not documented).
  */
 export async function listSubscriptions(this: LifecycleContext): Promise<AuroraResult<IDataObject[] | 'no-list'>> {
-	const result = await auroraList.call(this, { path: '/webhooks', key: 'webhooks' }, LIFECYCLE_BUDGET);
-	if (!result.ok && (result.failure.status === 404 || result.failure.status === 405)) return { ok: true, value: 'no-list' };
+	const result = await auroraList.call(this, { path: '/webhooks', key: 'webhooks' }, BUDGETS.lifecycle);
+	if (!result.ok && endpointMissing(result.failure)) return { ok: true, value: 'no-list' };
 	return result;
 }
 
@@ -84,7 +85,7 @@ export async function createSubscription(
 		header_auth_value: secret,
 	};
 	// A proxy or an error page may echo the request body back: the secret must not reach the message.
-	const result = await auroraCall.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, redact: [secret] }, LIFECYCLE_BUDGET);
+	const result = await auroraCall.call(this, { method: 'POST', path: '/webhooks', body: { webhook }, redact: [secret] }, BUDGETS.lifecycle);
 	if (!result.ok) return result;
 	const id = unwrapOne(result.value.body, 'webhook')?.id;
 	if (typeof id === 'string' || typeof id === 'number') return { ok: true, value: String(id) };
@@ -108,20 +109,20 @@ export async function enableSubscription(this: LifecycleContext, id: string): Pr
 	const result = await auroraCall.call(
 		this,
 		{ method: 'PUT', path: `/webhooks/${encodeURIComponent(id)}`, body: { webhook: { enabled: true } }, subject: subject(id) },
-		LIFECYCLE_BUDGET,
+		BUDGETS.lifecycle,
 	);
 	if (result.ok) return { ok: true, value: isEnabled(unwrapOne(result.value.body, 'webhook') ?? {}) };
-	if ([400, 404, 405, 422].includes(result.failure.status ?? 0)) return { ok: true, value: false };
+	if (changeRefused(result.failure)) return { ok: true, value: false };
 	return result;
 }
 
-/** Deletes each id (a 404 means it is already gone); returns the ids it could not delete, with why. */
+/** Deletes each id (one Aurora says does not exist is gone already); returns the ids it could not delete, with why. */
 export async function removeAll(this: LifecycleContext, ids: Iterable<string>): Promise<Map<string, AuroraFailure>> {
 	const failures = new Map<string, AuroraFailure>();
 	for (const id of new Set(ids)) {
 		if (id === '') continue;
-		const result = await auroraCall.call(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, subject: subject(id) }, LIFECYCLE_BUDGET);
-		if (!result.ok && result.failure.status !== 404) failures.set(id, result.failure);
+		const result = await auroraCall.call(this, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, subject: subject(id) }, BUDGETS.lifecycle);
+		if (!result.ok && !isGone(result.failure)) failures.set(id, result.failure);
 	}
 	return failures;
 }

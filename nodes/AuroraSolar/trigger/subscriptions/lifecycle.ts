@@ -3,6 +3,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { findEvent } from '../../events';
 import { failureError } from '../../transport/errors';
+import { passesWithTime } from '../../transport/failure';
 import type { AuroraFailure } from '../../transport/failure';
 import { resolveConnection } from '../../transport/request';
 import { nodeKey, selectedEvents } from '../node-identity';
@@ -19,7 +20,7 @@ import {
 import { listSubscriptions, removeAll } from './aurora-webhooks';
 import { exclusively } from '../lock';
 import type { ReconcileReport } from './reconcile';
-import { leavesToLaterPass, reconcile } from './reconcile';
+import { reconcile } from './reconcile';
 import { pointsAt, unreachableReason } from './url-template';
 
 /**
@@ -39,7 +40,7 @@ function settleRetiredSecrets(this: IHookFunctions): void {
  * workflow active loses nothing; the scheduled check finishes the job once Aurora is back.
  */
 function settle(this: IHookFunctions, report: ReconcileReport): boolean {
-	const permanent = report.problems.find((problem) => !leavesToLaterPass(problem));
+	const permanent = report.problems.find((problem) => !passesWithTime(problem));
 	if (permanent) throw failureError(this.getNode(), permanent);
 	const [first] = report.problems;
 	const firstError = first ? failureError(this.getNode(), first) : undefined;
@@ -162,7 +163,7 @@ function leftBehind(this: IHookFunctions, failures: Map<string, AuroraFailure>, 
 	const error = failureError(this.getNode(), first);
 	const count = [...failures.keys()].filter((id) => id !== '').length;
 	const subject = what ?? `${count} Aurora webhook subscription(s)`;
-	if (leavesToLaterPass(first)) {
+	if (passesWithTime(first)) {
 		this.logger.warn(
 			`Aurora Solar Trigger: could not remove ${subject} yet (${error.message}); they are kept in the workflow's static data and removed by the next activation or scheduled check.`,
 		);

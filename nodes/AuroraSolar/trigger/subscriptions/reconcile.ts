@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { findEvent } from '../../events';
 import type { AuroraFailure } from '../../transport/failure';
+import { passesWithTime } from '../../transport/failure';
 import type { StoredSubscription, StoredSubscriptions } from '../state';
 import { readPendingRemovals, readSubscriptions, writePendingRemovals, writeSubscriptions } from '../state';
 import type { LifecycleContext } from './aurora-webhooks';
@@ -20,14 +21,6 @@ export interface ReconcileOptions {
 	 * which keeps every delivery verifiable by what the webhook handlers load from the database.
 	 */
 	mayChooseSecrets: boolean;
-}
-
-/**
- * Whether set-up can leave a failure to a later pass: it passes with time, or a create may have worked
- * (the next pass adopts it by its secret). Only a permanent failure needs a person now.
- */
-export function leavesToLaterPass(failure: AuroraFailure): boolean {
-	return failure.kind !== 'permanent';
 }
 
 export interface ReconcileReport {
@@ -104,7 +97,7 @@ export async function reconcile(this: LifecycleContext, options: ReconcileOption
 		} else {
 			report.problems.push(failure);
 			report.missing.push(event);
-			outage = leavesToLaterPass(failure);
+			outage = passesWithTime(failure);
 		}
 		writeSubscriptions(staticData, { ...stored, ...keep });
 	}

@@ -1,10 +1,11 @@
 import type { ITriggerFunctions } from 'n8n-workflow';
 
 import { failureError } from '../../transport/errors';
+import { passesWithTime } from '../../transport/failure';
 import { nodeKey, selectedEvents } from '../node-identity';
 import { readSubscriptions } from '../state';
 import { exclusively, isBusy } from '../lock';
-import { leavesToLaterPass, reconcile } from './reconcile';
+import { reconcile } from './reconcile';
 
 /**
  * One pass of the scheduled subscription check: Aurora is made to match the stored subscriptions
@@ -22,7 +23,7 @@ export async function checkOnce(this: ITriggerFunctions): Promise<void> {
 		const report = await reconcile.call(this, { webhookUrl: stored[0].url, events: selectedEvents(this), mayChooseSecrets: false });
 		if (report.actions.length > 0) this.logger.info(`Aurora Solar Trigger: subscription check ${report.actions.join('; ')}`);
 		for (const problem of report.problems) {
-			const passing = leavesToLaterPass(problem);
+			const passing = passesWithTime(problem);
 			const text = `Aurora Solar Trigger: the subscription check could not finish (${failureError(this.getNode(), problem).message}); ${
 				passing ? 'it tries again at the next check' : 'fix the cause, the check keeps trying'
 			}.`;
