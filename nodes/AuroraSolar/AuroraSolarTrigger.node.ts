@@ -14,7 +14,7 @@ import type {
 import { AURORA_EVENTS, eventOptions } from './events';
 import { receiveDelivery } from './trigger/deliveries/receive';
 import { passOnOnce } from './trigger/delivery-record';
-import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_POLL_INTERVAL_MINUTES } from './trigger/parameters';
+import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_POLL_INTERVAL_MINUTES } from './trigger/node/settings';
 import { startSchedule } from './trigger/schedule';
 import { checkExists, create, remove } from './trigger/set-up';
 

@@ -27,10 +27,10 @@ import { RateBudget } from '../../nodes/AuroraSolar/trigger/catch-up/rate-budget
 import { SeenSet, fingerprint } from '../../nodes/AuroraSolar/trigger/catch-up/seen-set';
 import type { ListState } from '../../nodes/AuroraSolar/trigger/catch-up/state';
 import { RETRIEVAL_DEADLINE_MS } from '../../nodes/AuroraSolar/trigger/deliveries/retrieve';
-import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/parameters';
-import type { PassedOn } from '../../nodes/AuroraSolar/trigger/passed-on';
+import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/node/settings';
+import type { PassedOn } from '../../nodes/AuroraSolar/trigger/node/passed-on';
 import { PAGE_SIZE } from '../../nodes/AuroraSolar/transport/page-cursor';
-import { DELIVERY_BUDGET } from '../../nodes/AuroraSolar/transport/retry';
+import { BUDGETS } from '../../nodes/AuroraSolar/transport/retry';
 import type { Step } from './sim-clock';
 import { KeyWindow, SimClock, steadyRequests } from './sim-clock';
 
@@ -110,7 +110,7 @@ export function runBurstModel(options: BurstModelOptions): BurstModelResult {
 			answered.add(id);
 			return;
 		}
-		for (let attempt = 1; attempt <= DELIVERY_BUDGET.maxAttempts; attempt++) {
+		for (let attempt = 1; attempt <= BUDGETS.delivery.maxAttempts; attempt++) {
 			result.retrievals++;
 			const answer = key.request(clock.now);
 			// After the retrieval the trigger looks again: the catch-up may have passed it on meanwhile.
@@ -126,7 +126,7 @@ export function runBurstModel(options: BurstModelOptions): BurstModelResult {
 			}
 			result.retrievals429++;
 			const waitMs = answer.retryAfterS * 1000;
-			if (attempt >= DELIVERY_BUDGET.maxAttempts || clock.now + waitMs + 250 > receivedAt + RETRIEVAL_DEADLINE_MS) return;
+			if (attempt >= BUDGETS.delivery.maxAttempts || clock.now + waitMs + 250 > receivedAt + RETRIEVAL_DEADLINE_MS) return;
 			yield waitMs;
 		}
 	}

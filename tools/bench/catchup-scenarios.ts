@@ -3,7 +3,7 @@
  * nothing without the catch-up, and bursts of several sizes with it, each at every position in the
  * check interval (the burst just after a pass started … just before the next one), as min–max.
  */
-import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/parameters';
+import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/node/settings';
 import { CONCURRENT_PASS_ONS } from '../../nodes/AuroraSolar/trigger/catch-up/pass-on';
 import type { BurstModelResult } from './catchup-model';
 import { capacityWithoutCatchUp, runBurstModel } from './catchup-model';

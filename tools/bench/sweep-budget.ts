@@ -11,7 +11,7 @@
  * one tick, nothing at the next, and pages 31-41 two minutes later.
  */
 import { RateBudget } from '../../nodes/AuroraSolar/trigger/catch-up/rate-budget';
-import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/parameters';
+import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/node/settings';
 
 export interface Timeline {
 	/** First pass on a fresh budget: first request sent → last page answered, ms. */

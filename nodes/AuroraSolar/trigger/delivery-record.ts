@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { findEvent } from '../events';
 import { catchUpPlan } from './catch-up/plan';
-import { exclusively } from './lock';
-import { nodeKey, selectedEvents } from './node-identity';
-import { comparesContent, passedOnObject } from './passed-on';
+import { exclusively } from './node/lock';
+import { nodeKey, selectedEvents } from './node/identity';
+import { comparesContent, passedOnObject } from './node/passed-on';
 
 /**
  * What deliveries passed on, where every n8n process can read it: n8n's dedupe store (the

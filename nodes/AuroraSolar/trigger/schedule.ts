@@ -4,9 +4,9 @@ import type { ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { catchUpLock } from './catch-up/baseline';
 import { CatchUpEngine } from './catch-up/engine';
 import { catchUpPlan } from './catch-up/plan';
-import { exclusively, isBusy } from './lock';
-import { nodeKey, spreadSecond } from './node-identity';
-import { checkIntervalMinutes, receiveVia } from './parameters';
+import { exclusively, isBusy } from './node/lock';
+import { nodeKey, spreadSecond } from './node/identity';
+import { checkIntervalMinutes, receiveVia } from './node/settings';
 import { checkOnce } from './subscriptions/scheduled-check';
 
 /** Long enough for n8n to finish the webhook set-up it starts alongside trigger() on 2.x. */

@@ -6,8 +6,8 @@ import { resolveConnection } from '../transport/request';
 import { takeBaseline } from './catch-up/baseline';
 import { duringSetUp } from './catch-up/checkpoint';
 import { catchUpPlan } from './catch-up/plan';
-import { nodeKey } from './node-identity';
-import { receiveVia } from './parameters';
+import { nodeKey } from './node/identity';
+import { receiveVia } from './node/settings';
 import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './subscriptions/lifecycle';
 
 /**

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { RECORDED_ENTRIES } from '../../../nodes/AuroraSolar/trigger/delivery-record';
-import { contentHash } from '../../../nodes/AuroraSolar/trigger/passed-on';
+import { contentHash } from '../../../nodes/AuroraSolar/trigger/node/passed-on';
 import type { TriggerExecuteOptions } from '../../support/contexts';
 import { triggerExecuteContext } from '../../support/contexts';
 import { DedupeStore } from '../../support/n8n-saves';

@@ -7,8 +7,8 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { findEvent } from '../../../nodes/AuroraSolar/events';
-import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
-import { deriveSecret, hashSecret } from '../../../nodes/AuroraSolar/trigger/secrets';
+import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node/identity';
+import { deriveSecret, hashSecret } from '../../../nodes/AuroraSolar/trigger/node/secrets';
 import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { TENANT, TOKEN, WEBHOOK_URL, hookContext, testCredentials } from '../../support/contexts';
 import type { CapturedLogs, HookOptions } from '../../support/contexts';

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { RETIRED_SECRET_LIFETIME_MS } from '../../../nodes/AuroraSolar/trigger/state';
+import { RETIRED_SECRET_LIFETIME_MS } from '../../../nodes/AuroraSolar/trigger/node/static-data';
 import { hookContext, webhookContext } from '../../support/contexts';
 import type { HookOptions } from '../../support/contexts';
 import { useRemoteSubscriptions } from './remote-subscriptions';

@@ -6,9 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { nodeKey as lockKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
+import { nodeKey as lockKey } from '../../../nodes/AuroraSolar/trigger/node/identity';
 import { FIRST_CHECK_DELAY_MS } from '../../../nodes/AuroraSolar/trigger/schedule';
-import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/lock';
+import { exclusively, isBusy } from '../../../nodes/AuroraSolar/trigger/node/lock';
 import { checkOnce } from '../../../nodes/AuroraSolar/trigger/subscriptions/scheduled-check';
 import { recordSleeps } from '../../support/sleeps';
 import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';

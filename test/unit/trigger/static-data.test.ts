@@ -4,14 +4,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { hashSecret } from '../../../nodes/AuroraSolar/trigger/secrets';
+import { hashSecret } from '../../../nodes/AuroraSolar/trigger/node/secrets';
 import {
 	RETIRED_SECRET_LIFETIME_MS,
 	readPendingRemovals,
 	readRetiredSecrets,
 	readSubscriptions,
 	writeSubscriptions,
-} from '../../../nodes/AuroraSolar/trigger/state';
+} from '../../../nodes/AuroraSolar/trigger/node/static-data';
 
 const SECRET = 'a'.repeat(64);
 const HASH = hashSecret(SECRET);

@@ -11,8 +11,8 @@ import nock from 'nock';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { AuroraSolarTrigger } from '../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
-import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node-identity';
-import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/secrets';
+import { nodeKey } from '../../../nodes/AuroraSolar/trigger/node/identity';
+import { forgetFreshSecrets } from '../../../nodes/AuroraSolar/trigger/node/secrets';
 import { BUDGETS } from '../../../nodes/AuroraSolar/transport/retry';
 import { AURORA, TENANT_PATH, TOKEN, hookContext, testCredentials, webhookContext } from '../../support/contexts';
 import type { WebhookOptions } from '../../support/contexts';

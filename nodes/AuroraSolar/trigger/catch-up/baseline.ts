@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { exclusively } from '../lock';
-import { nodeKey } from '../node-identity';
+import { exclusively } from '../node/lock';
+import { nodeKey } from '../node/identity';
 import type { CatchUpPlan } from './plan';
 import { ListReader } from './reader';
 import { adoptLiveState, encodeState, freshState, writeState } from './state';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { passedOnBetween } from '../passed-on';
+import { passedOnBetween } from '../node/passed-on';
 import { fingerprint } from './seen-set';
 import type { ListKey, LiveState } from './state';
 import { encodeState, liveState, writeState } from './state';

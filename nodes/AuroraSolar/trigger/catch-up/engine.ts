@@ -1,8 +1,8 @@
 import type { ITriggerFunctions } from 'n8n-workflow';
 
 import type { CatchUpList } from '../../events';
-import { nodeKey } from '../node-identity';
-import { passedOn } from '../passed-on';
+import { nodeKey } from '../node/identity';
+import { passedOn } from '../node/passed-on';
 import type { Candidate } from './examine';
 import type { CatchUpPlan } from './plan';
 import { CONCURRENT_PASS_ONS, passOn } from './pass-on';

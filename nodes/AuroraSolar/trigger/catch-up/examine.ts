@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AuroraEvent, CatchUpList } from '../../events';
-import type { PassedOn } from '../passed-on';
+import type { PassedOn } from '../node/passed-on';
 import type { ListState } from './state';
-import { contentHash } from '../passed-on';
+import { contentHash } from '../node/passed-on';
 import { fingerprint } from './seen-set';
 
 /** An object no delivery and no earlier pass accounts for: the event it stands for, and the object as listed. */

@@ -2,8 +2,8 @@ import { sleep } from 'n8n-workflow';
 import type { IDataObject, IRun, ITriggerFunctions } from 'n8n-workflow';
 
 import { attributeName } from '../../events';
-import { nodeKey } from '../node-identity';
-import { forgetPassedOn, recordPassedOn } from '../passed-on';
+import { nodeKey } from '../node/identity';
+import { forgetPassedOn, recordPassedOn } from '../node/passed-on';
 import type { Candidate } from './examine';
 
 /** How long one caught-up execution may hold a slot before the next one starts anyway. */

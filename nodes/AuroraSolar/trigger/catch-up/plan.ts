@@ -1,8 +1,8 @@
 import type { AuroraEvent, CatchUpList } from '../../events';
 import { findEvent } from '../../events';
-import { selectedEvents } from '../node-identity';
-import type { ReceiveVia } from '../parameters';
-import { catchUpWanted, checkIntervalMinutes, pollIntervalMinutes, receiveVia, retrieveDetails } from '../parameters';
+import { selectedEvents } from '../node/identity';
+import type { ReceiveVia } from '../node/settings';
+import { catchUpWanted, checkIntervalMinutes, pollIntervalMinutes, receiveVia, retrieveDetails } from '../node/settings';
 
 /**
  * How long an object nothing accounts for waits before it is passed on, when webhooks deliver: long

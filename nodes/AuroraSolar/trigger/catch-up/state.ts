@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { CatchUpList } from '../../events';
-import { nodeKey } from '../node-identity';
+import { nodeKey } from '../node/identity';
 import { SeenSet } from './seen-set';
 
 /**

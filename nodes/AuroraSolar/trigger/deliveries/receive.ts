@@ -3,11 +3,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { connect } from '../../transport/request';
 import { checkpoint } from '../catch-up/checkpoint';
 import type { AuroraEvent } from '../../events';
-import { nodeKey, selectedEvents } from '../node-identity';
-import { passedOn, passedOnObject, recordPassedOn } from '../passed-on';
-import { deriveSecret, freshSecretHashes, hashSecret } from '../secrets';
-import type { StoredSubscriptions } from '../state';
-import { readRetiredSecrets, readSubscriptions } from '../state';
+import { nodeKey, selectedEvents } from '../node/identity';
+import { passedOn, passedOnObject, recordPassedOn } from '../node/passed-on';
+import { deriveSecret, freshSecretHashes, hashSecret } from '../node/secrets';
+import type { StoredSubscriptions } from '../node/static-data';
+import { readRetiredSecrets, readSubscriptions } from '../node/static-data';
 import { retrieveObject } from './retrieve';
 import { verifyDelivery } from './verify';
 

@@ -5,8 +5,8 @@ import type { AuroraEvent } from '../../events';
 import { AURORA_EVENTS, EVENT_QUERY_PARAMETER, attributeName, findEvent } from '../../events';
 import { AURORA_ID } from '../../ids';
 import { SECRET_HEADER, SECRET_QUERY_PARAMETER } from '../../delivery-secret';
-import { matchesAnyHash } from '../secrets';
-import type { RetiredSecret, StoredSubscriptions } from '../state';
+import { matchesAnyHash } from '../node/secrets';
+import type { RetiredSecret, StoredSubscriptions } from '../node/static-data';
 
 const MAX_ATTRIBUTE_LENGTH = 256;
 /** How much of a bad attribute value is shown back to the user. */

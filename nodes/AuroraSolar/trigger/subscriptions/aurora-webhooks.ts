@@ -9,8 +9,8 @@ import { changeRefused, endpointMissing, isGone } from '../../transport/failure'
 import { auroraList } from '../../transport/paginate';
 import { auroraCall } from '../../transport/request';
 import { BUDGETS } from '../../transport/retry';
-import { matchesAnyHash } from '../secrets';
-import type { StoredSubscription } from '../state';
+import { matchesAnyHash } from '../node/secrets';
+import type { StoredSubscription } from '../node/static-data';
 import { buildUrlTemplate, matchesTemplate } from './url-template';
 
 /** Aurora's webhook-subscription API, as set-up and the scheduled check use it. Every call returns a result; none throws. */

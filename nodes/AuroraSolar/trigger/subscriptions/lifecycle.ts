@@ -6,8 +6,8 @@ import { failureError } from '../../transport/errors';
 import { passesWithTime } from '../../transport/failure';
 import type { AuroraFailure } from '../../transport/failure';
 import { resolveConnection } from '../../transport/request';
-import { nodeKey, selectedEvents } from '../node-identity';
-import { forgetFreshSecrets } from '../secrets';
+import { nodeKey, selectedEvents } from '../node/identity';
+import { forgetFreshSecrets } from '../node/secrets';
 import {
 	readPendingRemovals,
 	readRetiredSecrets,
@@ -16,9 +16,9 @@ import {
 	writePendingRemovals,
 	writeRetiredSecrets,
 	writeSubscriptions,
-} from '../state';
+} from '../node/static-data';
 import { listSubscriptions, removeAll } from './aurora-webhooks';
-import { exclusively } from '../lock';
+import { exclusively } from '../node/lock';
 import type { ReconcileReport } from './reconcile';
 import { reconcile } from './reconcile';
 import { pointsAt, unreachableReason } from './url-template';

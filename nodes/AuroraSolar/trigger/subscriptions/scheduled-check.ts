@@ -2,9 +2,9 @@ import type { ITriggerFunctions } from 'n8n-workflow';
 
 import { failureError } from '../../transport/errors';
 import { passesWithTime } from '../../transport/failure';
-import { nodeKey, selectedEvents } from '../node-identity';
-import { readSubscriptions } from '../state';
-import { exclusively, isBusy } from '../lock';
+import { nodeKey, selectedEvents } from '../node/identity';
+import { readSubscriptions } from '../node/static-data';
+import { exclusively, isBusy } from '../node/lock';
 import { reconcile } from './reconcile';
 
 /**

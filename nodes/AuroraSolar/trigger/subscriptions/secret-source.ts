@@ -1,10 +1,10 @@
 import type { AuroraFailure } from '../../transport/failure';
 import type { Connection } from '../../transport/request';
 import { connect } from '../../transport/request';
-import { nodeKey } from '../node-identity';
-import { deriveSecret, hashSecret, newNonce, rememberFreshSecret } from '../secrets';
-import type { StoredSubscription } from '../state';
-import { retireSecrets } from '../state';
+import { nodeKey } from '../node/identity';
+import { deriveSecret, hashSecret, newNonce, rememberFreshSecret } from '../node/secrets';
+import type { StoredSubscription } from '../node/static-data';
+import { retireSecrets } from '../node/static-data';
 import type { LifecycleContext } from './aurora-webhooks';
 
 /** What a pass reports back about secrets: its actions and its problems. */

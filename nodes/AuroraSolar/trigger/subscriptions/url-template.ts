@@ -1,7 +1,7 @@
 import type { AuroraEvent } from '../../events';
 import { EVENT_QUERY_PARAMETER, attributeName } from '../../events';
 import { SECRET_QUERY_PARAMETER } from '../../delivery-secret';
-import { matchesAnyHash } from '../secrets';
+import { matchesAnyHash } from '../node/secrets';
 
 /** The URL Aurora delivers to: the subscription's url_template, how to recognise ours, and whether Aurora can reach it. */
 

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CONCURRENT_PASS_ONS } from '../../../../nodes/AuroraSolar/trigger/catch-up/pass-on';
 import { GRACE_MS } from '../../../../nodes/AuroraSolar/trigger/catch-up/plan';
-import { recordPassedOn } from '../../../../nodes/AuroraSolar/trigger/passed-on';
+import { recordPassedOn } from '../../../../nodes/AuroraSolar/trigger/node/passed-on';
 import { Scenario, useCatchUpWorld } from './scenario';
 import type { ScenarioOptions } from './scenario';
 

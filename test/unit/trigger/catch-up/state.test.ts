@@ -12,8 +12,8 @@ import { RateBudget, SWEEP_REQUESTS_PER_HOUR, SWEEP_REQUESTS_PER_MINUTE } from '
 import { SeenSet, fingerprint } from '../../../../nodes/AuroraSolar/trigger/catch-up/seen-set';
 import type { ListState } from '../../../../nodes/AuroraSolar/trigger/catch-up/state';
 import { encodeState, readState } from '../../../../nodes/AuroraSolar/trigger/catch-up/state';
-import type { PassedOn } from '../../../../nodes/AuroraSolar/trigger/passed-on';
-import { contentHash } from '../../../../nodes/AuroraSolar/trigger/passed-on';
+import type { PassedOn } from '../../../../nodes/AuroraSolar/trigger/node/passed-on';
+import { contentHash } from '../../../../nodes/AuroraSolar/trigger/node/passed-on';
 
 const ids = (count: number, prefix = 'lead') => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
 

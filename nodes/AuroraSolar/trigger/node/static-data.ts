@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { isObject } from '../transport/envelope';
+import { isObject } from '../../transport/envelope';
 import { hashSecret } from './secrets';
 
 /**

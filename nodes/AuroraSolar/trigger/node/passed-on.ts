@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { AuroraEvent, CatchUpList } from '../events';
-import { AURORA_EVENTS, findEvent } from '../events';
+import type { AuroraEvent, CatchUpList } from '../../events';
+import { AURORA_EVENTS, findEvent } from '../../events';
 
 /**
  * What this n8n process passed on to a trigger node's workflow, and how: by a webhook delivery or by the
