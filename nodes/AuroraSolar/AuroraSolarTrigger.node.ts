@@ -11,7 +11,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { AURORA_EVENTS, eventOptions } from './events';
+import { LISTABLE_EVENTS, eventOptions } from './events';
 import { receiveDelivery } from './trigger/deliveries/receive';
 import { passOnOnce } from './trigger/delivery-record';
 import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_POLL_INTERVAL_MINUTES } from './trigger/node/settings';
@@ -19,7 +19,7 @@ import { startSchedule } from './trigger/schedule';
 import { checkExists, create, remove } from './trigger/set-up';
 
 /** The events polling (and the catch-up) can find, by name, for the editor's notice. */
-const LISTABLE = AURORA_EVENTS.filter((definition) => definition.catchUp).map((definition) => definition.name);
+const LISTABLE = LISTABLE_EVENTS.map((definition) => definition.name);
 
 export class AuroraSolarTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -88,6 +88,9 @@ export const AURORA_EVENTS: readonly AuroraEvent[] = [
 	{ event: 'imagery_lidar_completed', name: 'Imagery LIDAR Completed', description: 'LIDAR imagery processing for a project finished', tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'observed' },
 ];
 
+/** The events the catch-up and polling can find: those whose objects Aurora lists. Decided here, once. */
+export const LISTABLE_EVENTS: readonly AuroraEvent[] = AURORA_EVENTS.filter((definition) => definition.catchUp !== undefined);
+
 const BY_NAME = new Map(AURORA_EVENTS.map((definition) => [definition.event, definition]));
 
 export function findEvent(event: string): AuroraEvent | undefined {

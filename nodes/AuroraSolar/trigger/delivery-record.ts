@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { findEvent } from '../events';
 import { catchUpPlan } from './catch-up/plan';
 import { exclusively } from './node/lock';
-import { nodeKey, selectedEvents } from './node/identity';
+import { nodeKey } from './node/identity';
+import { executionSettings } from './node/settings';
 import { comparesContent, passedOnObject } from './node/passed-on';
 
 /**
@@ -76,10 +77,10 @@ async function deliveredAlready(context: IExecuteFunctions, key: string): Promis
  */
 export async function passOnOnce(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const settings = { getNodeParameter: (name: string, fallback: unknown) => this.getNodeParameter(name, 0, fallback), getNode: () => this.getNode() };
-	if (items.length === 0 || this.getMode() === 'manual' || !catchUpPlan(settings)) return items;
-	const selected = selectedEvents(settings);
-	return await exclusively(`${nodeKey(this)}:delivery-record`, async () => await passOn(this, items, selected));
+	if (items.length === 0 || this.getMode() === 'manual') return items;
+	const settings = executionSettings(this);
+	if (!catchUpPlan(settings)) return items;
+	return await exclusively(`${nodeKey(this)}:delivery-record`, async () => await passOn(this, items, settings.events));
 }
 
 async function passOn(context: IExecuteFunctions, items: INodeExecutionData[], selected: string[]): Promise<INodeExecutionData[]> {

@@ -6,7 +6,7 @@ import { CatchUpEngine } from './catch-up/engine';
 import { catchUpPlan } from './catch-up/plan';
 import { exclusively, isBusy } from './node/lock';
 import { nodeKey, spreadSecond } from './node/identity';
-import { checkIntervalMinutes, receiveVia } from './node/settings';
+import { readSettings } from './node/settings';
 import { checkOnce } from './subscriptions/scheduled-check';
 
 /** Long enough for n8n to finish the webhook set-up it starts alongside trigger() on 2.x. */
@@ -23,9 +23,10 @@ export const FIRST_CHECK_DELAY_MS = 5_000;
 export function startSchedule(this: ITriggerFunctions): ITriggerResponse {
 	// "Listen for test event" has its own short-lived subscriptions; n8n removes them itself.
 	if (this.getMode() === 'manual') return {};
-	const checksSubscriptions = receiveVia(this) === 'webhooks';
-	const intervalMs = checkIntervalMinutes(this) * 60_000;
-	const plan = catchUpPlan(this);
+	const settings = readSettings(this);
+	const checksSubscriptions = settings.receiveVia === 'webhooks';
+	const intervalMs = settings.checkIntervalMinutes * 60_000;
+	const plan = catchUpPlan(settings);
 	const engine = plan ? new CatchUpEngine(this, plan) : undefined;
 	const lock = catchUpLock(nodeKey(this));
 	let lastCheck = Date.now();

@@ -1,13 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { AURORA_EVENTS } from '../events';
+import { LISTABLE_EVENTS } from '../events';
 import { resolveConnection } from '../transport/request';
 import { takeBaseline } from './catch-up/baseline';
 import { duringSetUp } from './catch-up/checkpoint';
 import { catchUpPlan } from './catch-up/plan';
 import { nodeKey } from './node/identity';
-import { receiveVia } from './node/settings';
+import type { TriggerSettings } from './node/settings';
+import { readSettings } from './node/settings';
 import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './subscriptions/lifecycle';
 
 /**
@@ -17,9 +18,9 @@ import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './
  */
 
 /** A fresh activation that catches up takes its baseline now, so that n8n saves it with the activation. */
-async function baselineOnFreshActivation(this: IHookFunctions): Promise<void> {
+async function baselineOnFreshActivation(this: IHookFunctions, settings: TriggerSettings): Promise<void> {
 	if (this.getMode() === 'manual' || this.getActivationMode() !== 'activate') return;
-	const plan = catchUpPlan(this);
+	const plan = catchUpPlan(settings);
 	if (plan) await takeBaseline.call(this, plan);
 }
 
@@ -27,10 +28,10 @@ async function baselineOnFreshActivation(this: IHookFunctions): Promise<void> {
  * Polling: no subscription in Aurora, so no public URL is needed. Subscriptions left from when the
  * node received webhooks are removed (a failure there is only logged: polling does not need them gone).
  */
-async function setUpPolling(this: IHookFunctions): Promise<void> {
+async function setUpPolling(this: IHookFunctions, settings: TriggerSettings): Promise<void> {
 	await resolveConnection.call(this);
-	if (!catchUpPlan(this)) {
-		const pollable = AURORA_EVENTS.filter((definition) => definition.catchUp).map((definition) => definition.name);
+	if (!catchUpPlan(settings)) {
+		const pollable = LISTABLE_EVENTS.map((definition) => definition.name);
 		throw new NodeOperationError(this.getNode(), 'None of the selected events can be received by polling', {
 			description: `Polling lists objects in Aurora and can find only these events: ${pollable.join(', ')}. Select one of them, or set Receive Events Via to Aurora Webhooks.`,
 		});
@@ -42,17 +43,18 @@ async function setUpPolling(this: IHookFunctions): Promise<void> {
 			this.logger.warn(`Aurora Solar Trigger: polling needs no webhook subscription; an old one could not be removed: ${(error as Error).message}`);
 		}
 	}
-	await baselineOnFreshActivation.call(this);
+	await baselineOnFreshActivation.call(this, settings);
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return await duringSetUp(nodeKey(this), async () => {
-		if (receiveVia(this) === 'polling') {
-			await setUpPolling.call(this);
+		const settings = readSettings(this);
+		if (settings.receiveVia === 'polling') {
+			await setUpPolling.call(this, settings);
 			return true;
 		}
-		const exists = await checkSubscriptions.call(this);
-		if (exists) await baselineOnFreshActivation.call(this);
+		const exists = await checkSubscriptions.call(this, settings);
+		if (exists) await baselineOnFreshActivation.call(this, settings);
 		return exists;
 	});
 }
@@ -60,9 +62,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 export async function create(this: IHookFunctions): Promise<boolean> {
 	return await duringSetUp(nodeKey(this), async () => {
 		// Polling: checkExists() did the set-up and said so; n8n calls create() only when it said otherwise.
-		if (receiveVia(this) === 'polling') return true;
-		const created = await createSubscriptions.call(this);
-		await baselineOnFreshActivation.call(this);
+		const settings = readSettings(this);
+		if (settings.receiveVia === 'polling') return true;
+		const created = await createSubscriptions.call(this, settings);
+		await baselineOnFreshActivation.call(this, settings);
 		return created;
 	});
 }

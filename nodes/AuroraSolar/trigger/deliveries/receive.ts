@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { connect } from '../../transport/request';
 import { checkpoint } from '../catch-up/checkpoint';
 import type { AuroraEvent } from '../../events';
-import { nodeKey, selectedEvents } from '../node/identity';
+import { nodeKey } from '../node/identity';
+import { readSettings } from '../node/settings';
 import { passedOn, passedOnObject, recordPassedOn } from '../node/passed-on';
 import { deriveSecret, freshSecretHashes, hashSecret } from '../node/secrets';
 import type { StoredSubscriptions } from '../node/static-data';
@@ -53,6 +54,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const receivedAt = Date.now();
 	const staticData = this.getWorkflowStaticData('node');
 	const key = nodeKey(this);
+	const settings = readSettings(this);
 	const subscriptions = readSubscriptions(staticData);
 	const input = {
 		query: this.getQueryData() as IDataObject,
@@ -60,7 +62,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		subscriptions,
 		retired: readRetiredSecrets(staticData, receivedAt),
 		unsaved: (event: string) => freshSecretHashes(key, event, receivedAt),
-		selectedEvents: selectedEvents(this),
+		selectedEvents: settings.events,
 	};
 	let verdict = verifyDelivery(input);
 	if (verdict.kind === 'unauthorized' && verdict.event !== undefined) {
@@ -80,9 +82,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return start(this, item);
 	}
 
-	const ledger = new Ledger(key, definition, verdict.objectId, selectedEvents(this), receivedAt);
+	const ledger = new Ledger(key, definition, verdict.objectId, settings.events, receivedAt);
 	if (ledger.caughtUpAlready()) return reply(this, 200, { received: true, ignored: CAUGHT_UP_ALREADY });
-	if (!(this.getNodeParameter('retrieveDetails', true) as boolean)) return start(this, item, ledger);
+	if (!settings.retrieveDetails) return start(this, item, ledger);
 	const retrieval = await retrieveObject.call(this, definition, verdict.objectId, receivedAt);
 	const subject = `${definition.fetch.label.toLowerCase()} ${verdict.objectId}`;
 	if (retrieval.outcome === 'transient') {

@@ -1,20 +1,13 @@
 import type { INode } from 'n8n-workflow';
 
 /**
- * Who this trigger node is, for every job of the trigger: deliveries, subscriptions and the schedule
- * all read the node's selected events and its key from here.
+ * Who this trigger node is, for every job of the trigger: deliveries, subscriptions, the schedule and
+ * the delivery record all read the node's key from here.
  */
 interface NodeContext {
 	getNode(): INode;
 	getWorkflow(): { id?: string };
 	getMode(): string;
-	getNodeParameter(name: string, fallback: unknown): unknown;
-}
-
-/** The events selected in the node, each once. */
-export function selectedEvents(context: Pick<NodeContext, 'getNodeParameter'>): string[] {
-	const events = context.getNodeParameter('events', []) as string[];
-	return [...new Set(Array.isArray(events) ? events : [])];
 }
 
 /**

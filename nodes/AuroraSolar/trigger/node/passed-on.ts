@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AuroraEvent, CatchUpList } from '../../events';
-import { AURORA_EVENTS, findEvent } from '../../events';
+import { LISTABLE_EVENTS, findEvent } from '../../events';
 
 /**
  * What this n8n process passed on to a trigger node's workflow, and how: by a webhook delivery or by the
@@ -87,7 +87,7 @@ export function contentHash(content: unknown): number {
 
 /** The catch-up list an event's object belongs to (a lead of any lead event, a project of any project event), if any. */
 export function catchUpListOf(definition: AuroraEvent): CatchUpList | undefined {
-	return AURORA_EVENTS.find((candidate) => candidate.catchUp && candidate.fetch.key === definition.fetch.key)?.catchUp?.list;
+	return LISTABLE_EVENTS.find((candidate) => candidate.fetch.key === definition.fetch.key)?.catchUp?.list;
 }
 
 /** Whether the node compares the contents of the list's objects: one of its selected events finds changes in it. */

@@ -6,7 +6,8 @@ import { failureError } from '../../transport/errors';
 import { passesWithTime } from '../../transport/failure';
 import type { AuroraFailure } from '../../transport/failure';
 import { resolveConnection } from '../../transport/request';
-import { nodeKey, selectedEvents } from '../node/identity';
+import { nodeKey } from '../node/identity';
+import type { TriggerSettings } from '../node/settings';
 import { forgetFreshSecrets } from '../node/secrets';
 import {
 	readPendingRemovals,
@@ -74,13 +75,13 @@ function logActions(this: IHookFunctions, report: ReconcileReport): void {
  * re-enabled with the same secret, duplicates and leftovers are removed. Healthy subscriptions are
  * never replaced, so their pending redeliveries are not lost.
  */
-export async function checkSubscriptions(this: IHookFunctions): Promise<boolean> {
+export async function checkSubscriptions(this: IHookFunctions, settings: TriggerSettings): Promise<boolean> {
 	return await exclusively(nodeKey(this), async () => {
 		settleRetiredSecrets.call(this);
 		if (Object.keys(readSubscriptions(this.getWorkflowStaticData('node'))).length === 0) return false;
 		const report = await reconcile.call(this, {
 			webhookUrl: this.getNodeWebhookUrl('default') as string,
-			events: selectedEvents(this),
+			events: settings.events,
 			mayChooseSecrets: true,
 		});
 		logActions.call(this, report);
@@ -89,7 +90,7 @@ export async function checkSubscriptions(this: IHookFunctions): Promise<boolean>
 }
 
 /** Subscribes every selected event that checkSubscriptions() did not already cover. */
-export async function createSubscriptions(this: IHookFunctions): Promise<boolean> {
+export async function createSubscriptions(this: IHookFunctions, settings: TriggerSettings): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default') as string;
 	const { environment } = await resolveConnection.call(this);
 	const problem = unreachableReason(webhookUrl, environment);
@@ -99,7 +100,7 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 				"Set N8N_WEBHOOK_URL (WEBHOOK_URL on older n8n versions) to n8n's public HTTPS address, for example behind a reverse proxy or a tunnel, then activate the workflow again.",
 		});
 	}
-	const events = selectedEvents(this);
+	const { events } = settings;
 	if (events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No event selected', {
 			description: 'Choose at least one Aurora event under Events.',

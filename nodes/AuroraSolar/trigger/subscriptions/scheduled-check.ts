@@ -2,7 +2,8 @@ import type { ITriggerFunctions } from 'n8n-workflow';
 
 import { failureError } from '../../transport/errors';
 import { passesWithTime } from '../../transport/failure';
-import { nodeKey, selectedEvents } from '../node/identity';
+import { nodeKey } from '../node/identity';
+import { readSettings } from '../node/settings';
 import { readSubscriptions } from '../node/static-data';
 import { exclusively, isBusy } from '../node/lock';
 import { reconcile } from './reconcile';
@@ -20,7 +21,7 @@ export async function checkOnce(this: ITriggerFunctions): Promise<void> {
 	await exclusively(key, async () => {
 		const stored = Object.values(readSubscriptions(this.getWorkflowStaticData('node')));
 		if (stored.length === 0) return;
-		const report = await reconcile.call(this, { webhookUrl: stored[0].url, events: selectedEvents(this), mayChooseSecrets: false });
+		const report = await reconcile.call(this, { webhookUrl: stored[0].url, events: readSettings(this).events, mayChooseSecrets: false });
 		if (report.actions.length > 0) this.logger.info(`Aurora Solar Trigger: subscription check ${report.actions.join('; ')}`);
 		for (const problem of report.problems) {
 			const passing = passesWithTime(problem);

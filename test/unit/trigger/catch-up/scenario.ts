@@ -9,6 +9,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { AuroraSolarTrigger } from '../../../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { CatchUpEngine } from '../../../../nodes/AuroraSolar/trigger/catch-up/engine';
 import { catchUpPlan } from '../../../../nodes/AuroraSolar/trigger/catch-up/plan';
+import { readSettings } from '../../../../nodes/AuroraSolar/trigger/node/settings';
 import { hookContext, testCredentials, triggerContext, triggerExecuteContext, webhookContext } from '../../../support/contexts';
 import type { N8nLine } from '../../../support/n8n-saves';
 import { DedupeStore, webhookCallSaved } from '../../../support/n8n-saves';
@@ -109,7 +110,7 @@ export class Scenario {
 
 	/** One tick of the catch-up, awaited (n8n's cron does not wait; the test does, to look at the outcome). */
 	async tick(): Promise<void> {
-		const plan = catchUpPlan(this.triggered);
+		const plan = catchUpPlan(readSettings(this.triggered));
 		if (!plan) throw new Error('this node does not catch up');
 		this.engine ??= new CatchUpEngine(this.triggered, plan);
 		await this.engine.tick();
