@@ -6,6 +6,7 @@ import { CatchUpEngine } from './catch-up/engine';
 import { catchUpPlan } from './catch-up/plan';
 import { exclusively, isBusy } from './node/lock';
 import { nodeKey, spreadSecond } from './node/identity';
+import { forgetPassedOnOf } from './node/passed-on';
 import { readSettings } from './node/settings';
 import { checkOnce } from './subscriptions/scheduled-check';
 
@@ -63,7 +64,9 @@ export function startSchedule(this: ITriggerFunctions): ITriggerResponse {
 	return {
 		closeFunction: async () => {
 			closed = true;
+			// What this process kept for the node goes with its trigger: a new trigger starts from static data.
 			engine?.close();
+			forgetPassedOnOf(nodeKey(this));
 		},
 	};
 }

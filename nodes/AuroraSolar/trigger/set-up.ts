@@ -4,9 +4,11 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { LISTABLE_EVENTS } from '../events';
 import { resolveConnection } from '../transport/request';
 import { takeBaseline } from './catch-up/baseline';
-import { duringSetUp } from './catch-up/checkpoint';
+import { duringSetUp, forgetSetUps } from './catch-up/checkpoint';
+import { forgetLiveState } from './catch-up/state';
 import { catchUpPlan } from './catch-up/plan';
 import { nodeKey } from './node/identity';
+import { forgetPassedOnOf } from './node/passed-on';
 import type { TriggerSettings } from './node/settings';
 import { readSettings } from './node/settings';
 import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './subscriptions/lifecycle';
@@ -70,6 +72,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	});
 }
 
+/** n8n's delete(): the node's subscriptions go, and so does everything this process kept for the node. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	return await duringSetUp(nodeKey(this), async () => await deleteSubscriptions.call(this));
+	const key = nodeKey(this);
+	try {
+		return await duringSetUp(key, async () => await deleteSubscriptions.call(this));
+	} finally {
+		forgetLiveState(key);
+		forgetPassedOnOf(key);
+		forgetSetUps(key);
+	}
 }

@@ -42,6 +42,11 @@ export async function duringSetUp<T>(nodeKey: string, work: () => Promise<T>): P
 	}
 }
 
+/** The node was deactivated in this process: no set-up of it is remembered. */
+export function forgetSetUps(nodeKey: string): void {
+	if (setUps.get(nodeKey)?.running === 0) setUps.delete(nodeKey);
+}
+
 function settled(nodeKey: string, now: number): boolean {
 	const entry = setUps.get(nodeKey);
 	return !entry || (entry.running === 0 && now - entry.endedAt >= SETTLE_MS);

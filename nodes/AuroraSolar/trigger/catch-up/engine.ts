@@ -9,7 +9,7 @@ import { CONCURRENT_PASS_ONS, passOn } from './pass-on';
 import { ListReader } from './reader';
 import { fingerprint } from './seen-set';
 import type { LiveState } from './state';
-import { encodeState, resolveLiveState, writeState } from './state';
+import { encodeState, forgetLiveState, resolveLiveState, writeState } from './state';
 
 /** A candidate waiting out the grace period: a delivery on its way may still account for it. */
 interface Pending extends Candidate {
@@ -37,9 +37,12 @@ export class CatchUpEngine {
 		private readonly plan: CatchUpPlan,
 	) {}
 
+	/** The trigger closed: nothing more runs, and this process forgets the state it kept for the node (unless a newer one replaced it). */
 	close(): void {
 		this.closed = true;
-		if (this.live) this.live.closed = true;
+		if (!this.live) return;
+		this.live.closed = true;
+		forgetLiveState(nodeKey(this.context), this.live);
 	}
 
 	/** One tick: pass on what waited long enough, then read as many pages as the budget allows. */

@@ -41,4 +41,10 @@ export class RateBudget {
 	get lastHour(): number {
 		return this.sent.length;
 	}
+
+	/** Nothing sent in the last hour and no pause on: it holds nothing a new budget would not. */
+	get idle(): boolean {
+		const now = Date.now();
+		return now >= this.pausedUntil && this.sent.every((at) => now - at >= HOUR_MS);
+	}
 }

@@ -21,8 +21,10 @@ type ReaderContext = IHookFunctions | ITriggerFunctions;
 /** The rate budget of one API key in this process, shared by every trigger that uses the key. */
 const budgets = new Map<string, RateBudget>();
 
+/** The key's budget; budgets of keys that sent nothing for an hour are forgotten (a fresh one is the same). */
 export function budgetFor(token: string): RateBudget {
 	const key = createHash('sha256').update(token).digest('hex');
+	for (const [other, budget] of budgets) if (other !== key && budget.idle) budgets.delete(other);
 	let budget = budgets.get(key);
 	if (!budget) budgets.set(key, (budget = new RateBudget()));
 	return budget;

@@ -96,6 +96,11 @@ export function liveState(nodeKey: string): LiveState | undefined {
 	return live.get(nodeKey);
 }
 
+/** Forgets the node's state in this process, if it is still `entry` (a newer activation may have replaced it), or in any case. */
+export function forgetLiveState(nodeKey: string, entry?: LiveState): void {
+	if (!entry || live.get(nodeKey) === entry) live.delete(nodeKey);
+}
+
 export function adoptLiveState(nodeKey: string, state: CatchUpState): LiveState {
 	const entry: LiveState = { state, closed: false, checkpointAt: 0, checkpointRevision: state.revision, foldedUpTo: 0 };
 	live.set(nodeKey, entry);

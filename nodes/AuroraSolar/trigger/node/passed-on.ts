@@ -60,6 +60,11 @@ export function passedOnBetween(nodeKey: string, after: number, until: number): 
 	return found;
 }
 
+/** The node stopped in this process (its trigger closed, or it was deactivated): nothing of it is kept. */
+export function forgetPassedOnOf(nodeKey: string): void {
+	byNode.delete(nodeKey);
+}
+
 /** A caught-up execution that did not succeed: Aurora's redelivery of the same event may run it again. */
 export function forgetPassedOn(nodeKey: string, list: string, id: string, at: number): void {
 	const entries = byNode.get(nodeKey);

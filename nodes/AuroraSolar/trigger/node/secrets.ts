@@ -61,7 +61,11 @@ export function forgetFreshSecrets(key: string): void {
 }
 
 export function freshSecretHashes(key: string, event: string, now: number = Date.now()): string[] {
-	const entries = fresh.get(key);
-	if (!entries) return [];
-	return entries.filter((entry) => entry.event === event && now - entry.at < FRESH_LIFETIME_MS).map((entry) => entry.hash);
+	const entries = fresh.get(key)?.filter((entry) => now - entry.at < FRESH_LIFETIME_MS);
+	if (!entries?.length) {
+		// Saved by now, or never chosen: nothing of the node's is kept.
+		fresh.delete(key);
+		return [];
+	}
+	return entries.filter((entry) => entry.event === event).map((entry) => entry.hash);
 }
