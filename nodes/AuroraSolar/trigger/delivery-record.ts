@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { findEvent } from '../events';
 import { catchUpPlan } from './catch-up/plan';
-import { exclusively } from './node/lock';
+import { exclusively, recordLock } from './node/lock';
 import { nodeKey } from './node/identity';
 import { executionSettings } from './node/settings';
 import { comparesContent, passedOnObject } from './node/passed-on';
@@ -80,7 +80,7 @@ export async function passOnOnce(this: IExecuteFunctions): Promise<INodeExecutio
 	if (items.length === 0 || this.getMode() === 'manual') return items;
 	const settings = executionSettings(this);
 	if (!catchUpPlan(settings)) return items;
-	return await exclusively(`${nodeKey(this)}:delivery-record`, async () => await passOn(this, items, settings.events));
+	return await exclusively(recordLock(nodeKey(this)), async () => await passOn(this, items, settings.events));
 }
 
 async function passOn(context: IExecuteFunctions, items: INodeExecutionData[], selected: string[]): Promise<INodeExecutionData[]> {

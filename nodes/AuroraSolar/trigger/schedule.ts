@@ -1,10 +1,9 @@
 import { sleep } from 'n8n-workflow';
 import type { ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
-import { catchUpLock } from './catch-up/baseline';
 import { CatchUpEngine } from './catch-up/engine';
 import { catchUpPlan } from './catch-up/plan';
-import { exclusively, isBusy } from './node/lock';
+import { catchUpLock, exclusively, isBusy } from './node/lock';
 import { nodeKey, spreadSecond } from './node/identity';
 import { forgetPassedOnOf } from './node/passed-on';
 import { readSettings } from './node/settings';

@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { exclusively } from '../node/lock';
+import { catchUpLock, exclusively } from '../node/lock';
 import { nodeKey } from '../node/identity';
 import type { CatchUpPlan } from './plan';
 import { ListReader } from './reader';
@@ -11,11 +11,6 @@ import { adoptLiveState, encodeState, freshState, writeState } from './state';
  * larger tenant's baseline goes on in the sweep, within the rate budget (10,000 leads are 40 pages).
  */
 export const BASELINE_IN_SET_UP_MS = 10_000;
-
-/** The per-node lock of the catch-up: the baseline and the sweep's ticks never run at once. */
-export function catchUpLock(key: string): string {
-	return `${key}:catch-up`;
-}
 
 /**
  * A fresh activation: what exists in Aurora now is the baseline, not a flood of events. The state of

@@ -1,9 +1,22 @@
 /**
- * One subscription change at a time per trigger node in this process. On n8n 2.x the webhook
- * set-up and trigger() start together, so without this the scheduled check could look at Aurora
- * while create() is half done and add a twin.
+ * One piece of work at a time per lock in this process. Each trigger node has three locks:
+ * - its subscriptions (the node's key): on n8n 2.x the webhook set-up and trigger() start together, so
+ *   without it the scheduled check could look at Aurora while create() is half done and add a twin;
+ * - its catch-up (catchUpLock): the baseline and the sweep's ticks never run at once;
+ * - its delivery record (recordLock): executions take turns with n8n's dedupe store, which writes back
+ *   the list it read.
  */
 const running = new Map<string, Promise<unknown>>();
+
+/** The per-node lock of the catch-up. */
+export function catchUpLock(nodeKey: string): string {
+	return `${nodeKey}:catch-up`;
+}
+
+/** The per-node lock of the delivery record. */
+export function recordLock(nodeKey: string): string {
+	return `${nodeKey}:delivery-record`;
+}
 
 export function isBusy(key: string): boolean {
 	return running.has(key);
