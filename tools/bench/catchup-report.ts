@@ -195,7 +195,7 @@ separately.
 
 ### 4.2 A burst of leads at 90 requests a minute (model)
 
-**This is a model, not a measurement** (\`tools/bench/catchup-model.ts\`, on a virtual clock). N leads are
+**This is a model, not a measurement** (\`tools/bench/catchup-model.ts\`, on virtual time). N leads are
 created at once. Aurora allows 90 accepted requests per API key in any sliding 60 s (refused requests do not
 count, Retry-After is the time until a slot frees, as in the fake). Each delivery attempt costs one Retrieve
 Lead request; on 429 the trigger's transport retries only when Retry-After fits in its 4.5 s retrieval deadline,
@@ -204,10 +204,12 @@ previous attempt (6 attempts in 23 h 36 min; read as times after the event inste
 still over a minute and the figures without the catch-up are the same), and every lead's attempt of a wave arrives
 at the same instant.
 n8n's own time to answer a delivery is not modelled. Without the catch-up a lead is lost when all 6 attempts
-meet a 429. With it, the sweep is re-told step by step from \`engine.ts\` (cron tick every minute, skipped while
-the last one runs; grace ${GRACE_MS / 60_000} min; 4 caught-up executions at a time; 250 leads a page), with the package's
-\`examinePage\`, \`SeenSet\` and \`RateBudget\` deciding, and a caught-up lead's later delivery answered without a
-request. "Another tool on the key" sends its requests evenly spread.
+meet a 429. With it, the sweep is the package's own: the trigger node's \`trigger()\` (its schedule, the catch-up
+engine, reader, transport and rate budget) runs unchanged on virtual time (\`tools/bench/virtual-time.ts\`: \`Date.now\`
+and timers are the clock's), against a model of n8n (a cron tick every minute; a caught-up execution ends
+\`passOnMs\` after its emit) and of Aurora's list endpoint (grace ${GRACE_MS / 60_000} min and 4 caught-up executions at a time
+are the engine's own). A caught-up lead's later delivery is answered without a request, as the trigger does.
+"Another tool on the key" sends its requests evenly spread.
 
 ${modelTables(results.model)}
 

@@ -56,19 +56,21 @@ export function modelSettings(partial: Omit<ModelSettings, 'positionsMs'>): Mode
 	return { ...partial, positionsMs };
 }
 
-export function runModel(settings: ModelSettings): ModelSummary {
-	const capacity = settings.otherPerMinute.map((otherPerMinute) => ({ otherPerMinute, leads: capacityWithoutCatchUp(otherPerMinute) }));
+export async function runModel(settings: ModelSettings): Promise<ModelSummary> {
+	const capacity: ModelSummary['capacity'] = [];
+	for (const otherPerMinute of settings.otherPerMinute) capacity.push({ otherPerMinute, leads: await capacityWithoutCatchUp(otherPerMinute) });
 	const passOnMs = (CONCURRENT_PASS_ONS / settings.passOnsPerSecond) * 1000;
 	const rows: ModelRow[] = [];
 	for (const otherPerMinute of settings.otherPerMinute) {
 		for (const leads of settings.bursts) {
-			const runs = settings.positionsMs.map((passStartedBeforeMs) =>
-				runBurstModel({ leads, otherPerMinute, catchUp: { existing: settings.existing, passStartedBeforeMs, pageMs: settings.pageMs, passOnMs } }),
-			);
+			const runs: BurstModelResult[] = [];
+			for (const passStartedBeforeMs of settings.positionsMs) {
+				runs.push(await runBurstModel({ leads, otherPerMinute, catchUp: { existing: settings.existing, passStartedBeforeMs, pageMs: settings.pageMs, passOnMs } }));
+			}
 			rows.push({
 				leads,
 				otherPerMinute,
-				without: runBurstModel({ leads, otherPerMinute }),
+				without: await runBurstModel({ leads, otherPerMinute }),
 				byWebhook: range(runs.map((run) => run.byWebhook)),
 				caughtUp: range(runs.map((run) => run.caughtUp)),
 				lost: range(runs.map((run) => run.lost)),

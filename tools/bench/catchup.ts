@@ -53,7 +53,7 @@ export async function runCatchUp(options: CatchUpOptions, header: Pick<CatchUpRe
 			passOnsPerSecond: options.passOnsPerSecond,
 			pageMs: measured ? Math.max(1, Math.round(measured.http.medianMs)) : DEFAULT_PAGE_MS,
 		});
-		results.model = runModel(settings);
+		results.model = await runModel(settings);
 		log(`catch-up model: capacity without catch-up ${results.model.capacity.map((entry) => `${entry.leads} (other ${entry.otherPerMinute}/min)`).join(', ')}`);
 		options.save(results);
 	}

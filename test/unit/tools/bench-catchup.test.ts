@@ -1,41 +1,49 @@
 /**
  * The catch-up bench's model and report plumbing (tools/bench): counts only, never timings. The model
- * runs on a virtual clock, so its figures are deterministic; what is checked is what the report states
- * as the model's assumptions (90 accepted requests a minute, 6 attempts, 1 request per attempt).
+ * runs the real trigger on virtual time, so its figures are deterministic; what is checked is what the
+ * report states as the model's assumptions (90 accepted requests a minute, 6 attempts, 1 request per
+ * attempt) and that virtual time runs the package's asynchronous code as the real clock would.
  */
+// The model runs the package as the bench does, with n8n's own sleep on virtual time, not the unit tests' stand-in.
+jest.unmock('n8n-workflow');
+
 import { capacityWithoutCatchUp, runBurstModel } from '../../../tools/bench/catchup-model';
 import { CATCH_UP_END, CATCH_UP_START, spliceCatchUp, withTargetRows } from '../../../tools/bench/catchup-report';
-import { KeyWindow } from '../../../tools/bench/sim-clock';
 import { budgetTimeline } from '../../../tools/bench/sweep-budget';
+import { VirtualTime } from '../../../tools/bench/virtual-time';
 
-describe('KeyWindow (the fake\'s sliding window, on a virtual clock)', () => {
-	it('accepts 90 requests in a window, refuses the 91st until the first leaves, and does not count refusals', () => {
-		const key = new KeyWindow(90, 60_000);
-		for (let index = 0; index < 90; index++) expect(key.request(0).ok).toBe(true);
-		expect(key.request(1_000)).toEqual({ ok: false, retryAfterS: 59 });
-		expect(key.request(59_999).ok).toBe(false);
-		expect(key.request(60_000).ok).toBe(true);
-	});
-
-	it('lets another tool take its slots first', () => {
-		const key = new KeyWindow(3, 60_000, [0, 1, 2]);
-		expect(key.request(10).ok).toBe(false);
-		expect(key.othersRefused).toBe(0);
+describe('virtual time', () => {
+	it('runs timers in time order, lets the promise chains they start settle, and restores the real clock', async () => {
+		const time = new VirtualTime(1_000);
+		const seen: string[] = [];
+		time.at(5_000, () => seen.push(`b at ${Date.now()}`));
+		time.at(2_000, () => {
+			void (async () => {
+				seen.push(`a at ${Date.now()}`);
+				await new Promise((resolve) => setTimeout(resolve, 60_000));
+				seen.push(`a again at ${Date.now()}`);
+			})();
+		});
+		await time.run(10 * 60_000);
+		expect(seen).toEqual(['a at 2000', 'b at 5000', 'a again at 62000']);
+		expect(Date.now()).toBeGreaterThan(1_700_000_000_000);
 	});
 });
 
 describe('the burst model', () => {
-	it('without the catch-up, 5 waves of 90 carry 450 leads and the 451st is lost', () => {
-		expect(runBurstModel({ leads: 450 }).lost).toBe(0);
-		expect(runBurstModel({ leads: 451 }).lost).toBe(1);
-		expect(capacityWithoutCatchUp(0)).toBe(450);
+	it('without the catch-up, 5 waves of 90 carry 450 leads and the 451st is lost', async () => {
+		expect((await runBurstModel({ leads: 450 })).lost).toBe(0);
+		expect((await runBurstModel({ leads: 451 })).lost).toBe(1);
+		expect(await capacityWithoutCatchUp(0)).toBe(450);
 	});
 
-	it('with the catch-up, every lead of a burst reaches the workflow', () => {
-		const result = runBurstModel({ leads: 1_000, catchUp: { existing: 500, passStartedBeforeMs: 7 * 60_000, pageMs: 10, passOnMs: 500 } });
+	it('with the real catch-up engine, every lead of a burst reaches the workflow, through the list requests it sends', async () => {
+		const result = await runBurstModel({ leads: 1_000, catchUp: { existing: 500, passStartedBeforeMs: 7 * 60_000, pageMs: 10, passOnMs: 500 } });
 		expect(result.lost).toBe(0);
 		expect(result.byWebhook + result.caughtUp).toBe(1_000);
 		expect(result.byWebhook).toBeGreaterThanOrEqual(90);
+		expect(result.caughtUp).toBeGreaterThan(0);
+		expect(result.listRequests).toBeGreaterThanOrEqual(Math.ceil(1_500 / 250));
 	});
 });
 
