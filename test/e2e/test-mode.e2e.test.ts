@@ -1,7 +1,8 @@
 /**
  * "Listen for test event" in the editor: n8n registers the trigger against its /webhook-test/ URL
  * with separate static data, runs once, then removes it. Driven through the same REST call the
- * editor makes.
+ * editor makes. In polling mode no subscription is made: the trigger hands n8n's listener the most
+ * recent lead itself.
  */
 import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
 import { selectedVersions } from '../../devkit/n8n/runtime-cache';
@@ -31,6 +32,22 @@ describe.each(selectedVersions())('n8n %s: Listen for test event', (version) => 
 		}
 		return await stack.n8n.rest('POST', `/workflows/${workflowId}/run`, trigger);
 	}
+
+	it('polling: the test run gets the most recent lead at once, and no subscription is made', async () => {
+		const admin = new FakeAuroraClient(stack.fake.url);
+		await admin.createLead();
+		const newest = await admin.createLead();
+		const json = triggerWorkflow({ name: 'Polling test listener', credentialId: stack.credential.id, events: ['lead_created'] }) as { nodes: Array<{ typeVersion: number; parameters: Record<string, unknown> }> };
+		json.nodes[0].typeVersion = 1.2;
+		json.nodes[0].parameters = { ...json.nodes[0].parameters, receiveEventsVia: 'polling' };
+		const workflow = await stack.n8n.createWorkflow(json);
+		await expect(listen(workflow.id)).resolves.toEqual(expect.objectContaining({ waitingForWebhook: true }));
+
+		const [execution] = await stack.n8n.waitForExecutions(workflow.id, 1, 45_000, { includeData: true });
+		expect(execution).toEqual(expect.objectContaining({ mode: 'manual', status: 'success' }));
+		expect(nodeOutput(execution, 'Aurora Solar Trigger')).toEqual([expect.objectContaining({ event: 'lead_created', lead_id: newest.id, lead: newest, caught_up: true })]);
+		expect(await subscriptionsOf(stack.fake.url)).toEqual([]);
+	});
 
 	it('subscribes the test URL while listening, delivers one lead into the execution unchanged, then removes the test subscription', async () => {
 		const admin = new FakeAuroraClient(stack.fake.url);

@@ -68,6 +68,8 @@ export function executeContext(options: ExecuteOptions): IExecuteFunctions {
 
 export interface HookOptions {
 	parameters?: IDataObject;
+	/** What the hook context's httpRequest (n8n's generic HTTP helper) answers; every request is recorded. */
+	httpRequest?: (options: IHttpRequestOptions) => Promise<unknown>;
 	webhookUrl?: string;
 	staticData?: IDataObject;
 	mode?: 'manual' | 'trigger' | 'webhook';
@@ -96,15 +98,17 @@ export function capturingLogger(): { logger: Record<keyof CapturedLogs, (message
 	return { logger, logs };
 }
 
-export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject; logs: CapturedLogs } {
+export function hookContext(options: HookOptions = {}): IHookFunctions & { staticData: IDataObject; logs: CapturedLogs; httpRequests: IHttpRequestOptions[] } {
 	const node = { ...testNode('n8n-nodes-aurora-solar.auroraSolarTrigger', 'Aurora Solar Trigger'), typeVersion: options.typeVersion ?? 1 };
 	const credentials = options.credentials ?? testCredentials();
 	const staticData = options.staticData ?? {};
 	const parameters = { events: ['lead_created'], retrieveDetails: true, ...(options.parameters ?? {}) };
 	const { logger, logs } = capturingLogger();
+	const httpRequests: IHttpRequestOptions[] = [];
 	const context = {
 		staticData,
 		logs,
+		httpRequests,
 		getNode: () => node,
 		getNodeWebhookUrl: () => options.webhookUrl ?? WEBHOOK_URL,
 		getWorkflowStaticData: () => staticData,
@@ -114,9 +118,15 @@ export function hookContext(options: HookOptions = {}): IHookFunctions & { stati
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameters, name, fallback),
 		logger,
-		helpers: { httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials) },
+		helpers: {
+			httpRequestWithAuthentication: makeHttpRequestWithAuthentication(node, credentials),
+			httpRequest: async (request: IHttpRequestOptions) => {
+				httpRequests.push(request);
+				return await (options.httpRequest ?? (async () => ({ statusCode: 200, body: '' })))(request);
+			},
+		},
 	};
-	return context as unknown as IHookFunctions & { staticData: IDataObject; logs: CapturedLogs };
+	return context as unknown as IHookFunctions & { staticData: IDataObject; logs: CapturedLogs; httpRequests: IHttpRequestOptions[] };
 }
 
 export interface CapturedResponse {

@@ -11,6 +11,7 @@ import { nodeKey } from './node/identity';
 import { forgetPassedOnOf } from './node/passed-on';
 import type { TriggerSettings } from './node/settings';
 import { readSettings } from './node/settings';
+import { offerSample } from './polling-sample';
 import { checkSubscriptions, createSubscriptions, deleteSubscriptions } from './subscriptions/lifecycle';
 
 /**
@@ -38,6 +39,8 @@ async function setUpPolling(this: IHookFunctions, settings: TriggerSettings): Pr
 			description: `Polling lists objects in Aurora and can find only these events: ${pollable.join(', ')}. Select one of them, or set Receive Events Via to Aurora Webhooks.`,
 		});
 	}
+	// "Listen for test event": polling has no delivery to wait for, so it hands n8n a sample itself.
+	if (this.getMode() === 'manual') offerSample.call(this);
 	if (this.getMode() !== 'manual' && this.getActivationMode() !== 'init') {
 		try {
 			await deleteSubscriptions.call(this);

@@ -5,6 +5,7 @@ import { checkpoint } from '../catch-up/checkpoint';
 import type { AuroraEvent } from '../../events';
 import { nodeKey } from '../node/identity';
 import { readSettings } from '../node/settings';
+import { sampleDelivery, sampleRequested } from '../polling-sample';
 import { passedOn, passedOnObject, recordPassedOn } from '../node/passed-on';
 import { deriveSecret, freshSecretHashes, hashSecret } from '../node/secrets';
 import type { StoredSubscriptions } from '../node/static-data';
@@ -52,9 +53,10 @@ async function derivedHashes(context: IWebhookFunctions, key: string, subscripti
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
+	const settings = readSettings(this);
+	if (sampleRequested(this)) return await sampleDelivery.call(this, settings);
 	const staticData = this.getWorkflowStaticData('node');
 	const key = nodeKey(this);
-	const settings = readSettings(this);
 	const subscriptions = readSubscriptions(staticData);
 	const input = {
 		query: this.getQueryData() as IDataObject,
