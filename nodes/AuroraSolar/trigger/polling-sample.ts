@@ -27,29 +27,23 @@ export const SAMPLE_QUERY_PARAMETER = 'aurora_sample';
 const TOKEN_LIFETIME_MS = 2 * 60_000;
 /** Pages read for the most recent object, when Aurora's order is not known: 1,000 objects. */
 const SAMPLE_PAGES = 4;
-const CALL_ATTEMPTS = 5;
+/** Lets n8n finish the registration it is in the middle of. */
+const CALL_AFTER_MS = 200;
 
 const tokens = new Map<string, { token: string; until: number }>();
 
-/** During n8n's test registration in polling mode: calls the test URL with a token, a moment later. */
+/**
+ * During n8n's test registration in polling mode: calls the test URL with a token, a moment later. n8n
+ * registers the listener before it calls checkExists (TestWebhooks.needsWebhook), so one call finds it.
+ */
 export function offerSample(this: IHookFunctions): void {
 	const key = nodeKey(this);
 	const token = randomBytes(24).toString('hex');
 	tokens.set(key, { token, until: Date.now() + TOKEN_LIFETIME_MS });
 	const url = this.getNodeWebhookUrl('default') as string;
-	void (async () => {
-		for (let attempt = 1; attempt <= CALL_ATTEMPTS && tokens.get(key)?.token === token; attempt++) {
-			// n8n registers the listener before it calls checkExists, and the request waits for our answer anyway.
-			await sleep(attempt === 1 ? 200 : 1_000);
-			try {
-				const response = (await this.helpers.httpRequest({ method: 'GET', url, qs: { [SAMPLE_QUERY_PARAMETER]: token }, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 60_000 })) as { statusCode: number };
-				if (response.statusCode !== 404) return;
-			} catch (error) {
-				this.logger.warn(`Aurora Solar Trigger: polling could not hand n8n's test listener a sample (${(error as Error).message}); it waits until it times out.`);
-				return;
-			}
-		}
-	})();
+	void sleep(CALL_AFTER_MS)
+		.then(async () => await this.helpers.httpRequest({ method: 'GET', url, qs: { [SAMPLE_QUERY_PARAMETER]: token }, ignoreHttpStatusErrors: true, timeout: 60_000 }))
+		.catch((error: Error) => this.logger.warn(`Aurora Solar Trigger: polling could not hand n8n's test listener a sample (${error.message}); it waits until it times out.`));
 }
 
 /** Whether this request to the test URL is the sample call (it uses up its token). */
