@@ -48,7 +48,7 @@ Run the full scale on a quiet machine. The suite measures n8n as much as the pac
 the disk busy, n8n's own SQLite database stalls, n8n answers deliveries with its own \`503 Database is not
 ready!\`, and the no-lost-leads section fails with duplicates and, past the compressed retry ladder, lost leads
 (seen on 2026-12-02 while two other sessions built and tested on the same machine: 66 of 300 lost, 276 duplicate executions; the same
-commit on the quiet machine: 0 and 0). What that means for users is in the README, *Nothing is lost*.
+commit on the quiet machine: 0 and 0). What that means for users is in [trigger.md](trigger.md), *Nothing is lost*.
 
 ### No lost leads
 

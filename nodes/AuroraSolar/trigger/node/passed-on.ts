@@ -15,7 +15,7 @@ import { LISTABLE_EVENTS, findEvent } from '../../events';
 export interface PassedOn {
 	via: 'webhook' | 'catch-up';
 	event: string;
-	/** The object's content hash (catch-up/seen-set.ts contentHash) when it was known. */
+	/** The object's content hash (contentHash below) when it was known. */
 	content?: number;
 	at: number;
 }
