@@ -74,8 +74,8 @@ Paths are under \`node_modules/\` of each install (\`npx tsx devkit/n8n/install-
   consumer calls \`WorkflowTriggerActivator.activateInternal\` (\`n8n/dist/workflows/triggers/workflow-trigger-activator.js\`),
   which registers the webhooks (set-up) and the \`trigger()\`s side by side (\`Promise.allSettled\`). Measured on an idle
   n8n 2.41.1: the public API's activate answered 0.6 s before \`checkExists\` ran. An object whose \`created_at\` is less
-  than 30 s older than the activation is therefore an event, not the baseline; without \`created_at\` (Aurora does not
-  document one) a lead created in that gap is taken for the baseline.
+  than 30 s older than the activation is therefore an event, not the baseline; without \`created_at\` in the list (Aurora's
+  Retrieve Lead example has one; its list's is not confirmed) a lead created in that gap is taken for the baseline.
 - **Where it runs.** In \`trigger()\`'s cron, on the leader only, once shortly after every start and then every minute;
   a pass over the lists starts every *Subscription Check Interval* (webhooks) or *Poll Interval* (polling).
 - **What it keeps.** In the node's static data under \`catchUp\`: per list (leads, projects) one base64 string with

@@ -43,7 +43,7 @@ export function objectId(object: IDataObject): string | undefined {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-/** When Aurora says the object was created, if it says so (the lead's `created_at` is not documented). */
+/** When Aurora says the object was created, if its list says so (Retrieve Lead's example has `created_at`; the list's is not confirmed). */
 function createdAt(object: IDataObject): number | undefined {
 	const value = object.created_at;
 	const at = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
