@@ -1,7 +1,7 @@
 /**
  * Table 2 of the catch-up bench, a MODEL and not a measurement: one burst of leads, all created at
  * once, against Aurora's 90 requests a minute per key, with and without the catch-up sweep. The sweep is
- * the package's own: the trigger's schedule (trigger/schedule.ts) and its catch-up engine, reader,
+ * the package's own: the trigger's schedule (trigger/schedule.ts, what the node's trigger() runs) and its catch-up engine, reader,
  * transport and rate budget run unchanged, on virtual time (virtual-time.ts), against a model of
  * Aurora's list endpoint and of n8n (a cron tick every minute, emits that end `passOnMs` later).
  * What is modelled around them is Aurora's side and the deliveries.
@@ -23,13 +23,13 @@ import type { IDataObject, IHttpRequestOptions, ITriggerFunctions } from 'n8n-wo
 
 import { RETRY_LADDER_MS } from '../../devkit/fake-aurora/deliveries';
 import { RateLimiter } from '../../devkit/fake-aurora/rate-limit';
-import { AuroraSolarTrigger } from '../../nodes/AuroraSolar/AuroraSolarTrigger.node';
 import { SeenSet, fingerprint } from '../../nodes/AuroraSolar/trigger/catch-up/seen-set';
 import { encodeState, freshState, writeState } from '../../nodes/AuroraSolar/trigger/catch-up/state';
 import { RETRIEVAL_DEADLINE_MS } from '../../nodes/AuroraSolar/trigger/deliveries/retrieve';
 import { nodeKey } from '../../nodes/AuroraSolar/trigger/node/identity';
 import { passedOn, recordPassedOn } from '../../nodes/AuroraSolar/trigger/node/passed-on';
 import { DEFAULT_CHECK_INTERVAL_MINUTES } from '../../nodes/AuroraSolar/trigger/node/settings';
+import { startSchedule } from '../../nodes/AuroraSolar/trigger/schedule';
 import { BUDGETS } from '../../nodes/AuroraSolar/transport/retry';
 import { VirtualTime } from './virtual-time';
 
@@ -255,9 +255,12 @@ function modelTrigger(
 	let close: (() => Promise<void>) | undefined;
 	return {
 		key: nodeKey(context),
-		/** trigger() as n8n calls it on the leader when the workflow starts, and its cron every minute from then on. */
+		/**
+		 * The node's trigger() as n8n calls it on the leader when the workflow starts (it is startSchedule;
+		 * tsx would resolve the node's module to its codex .node.json), and its cron every minute from then on.
+		 */
 		start: async () => {
-			const response = await new AuroraSolarTrigger().trigger.call(context);
+			const response = startSchedule.call(context);
 			close = response.closeFunction;
 			const tick = () => {
 				for (const onTick of crons) onTick();
