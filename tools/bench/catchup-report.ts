@@ -213,9 +213,11 @@ are the engine's own). A caught-up lead's later delivery is answered without a r
 
 ${modelTables(results.model)}
 
-"Twice" counts leads that reached the workflow both by a delivery and by the catch-up, in the model: the engine
-checks whether a delivery accounted for a lead when it collects the due leads, not again before each group of 4,
-so a retry wave that lands while a long backlog is being passed on is run again by the catch-up.
+"Twice" counts leads that reached the workflow both by a delivery and by the catch-up, in the model. The engine asks
+again before each group of 4 whether a delivery passed a lead on meanwhile, so a retry wave that lands while a long
+backlog is being passed on is not run again (an earlier model re-told the engine without that question and counted up
+to 90). The times until the last lead arrived are up to a minute later than that model's: the real schedule starts its
+first pass 5 s after the trigger starts and ticks on its own second of the minute, not at the start.
 
 Cross-check, fault suite at short scale (\`test/faults/catch-up.faults.test.ts\`, real n8n, ladder time-scaled):
 150 leads at once, 49 delivered by webhook, the rest caught up, 0 lost.
@@ -229,7 +231,8 @@ catch-up on, event \`lead_created\`, Retrieve Details on, check interval 60 min 
 4.1 has a pass's cost): "large" on a tenant holding ${int(delivery.leads)} leads when activated, "empty" on a tenant holding
 none (the leads its deliveries name were added after its baseline and first pass). Set-up reads 30 pages of the
 baseline within the budget (7,500 leads), which n8n saves with the activation; the sweep reads the rest in
-memory, and a delivery saves it 5 min after set-up at the earliest (\`checkpoint.ts\`). ${stateWait(delivery)}
+memory, and a delivery on the leader's process saves it 2 min after set-up at the earliest, then at most every 2 min
+(\`checkpoint.ts\`). ${stateWait(delivery)}
 What n8n's public API showed in the large workflow's static data while the batches ran is in the table. Then ${delivery.rounds} round(s) of ${delivery.deliveries} deliveries at concurrency ${delivery.concurrency}, large and empty
 alternating (large first in odd rounds), each delivery signed like Aurora's (the subscription's \`url_template\`
 and secret header), after 30 warm-up deliveries each.
