@@ -8,15 +8,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiRoute, FakeParts } from './context';
 import { errorResult, parseQuery, sendJson, type RouteResult } from './http';
 import { dispatch } from './router';
+import { agreementRoutes } from './routes/agreements';
+import { consumptionProfileRoutes } from './routes/consumption-profiles';
+import { designAssetRoutes } from './routes/design-assets';
+import { designRequestRoutes } from './routes/design-requests';
 import { designRoutes } from './routes/designs';
 import { leadRoutes } from './routes/leads';
 import { projectRoutes } from './routes/projects';
 import { tenantRoutes } from './routes/tenant';
+import { userRoutes } from './routes/users';
+import { webProposalRoutes } from './routes/web-proposals';
 import { webhookRoutes } from './routes/webhooks';
 import type { TokenInfo } from './store';
 import type { FaultRule } from './types';
 
-const API_ROUTES: ApiRoute[] = [...tenantRoutes, ...leadRoutes, ...projectRoutes, ...designRoutes, ...webhookRoutes];
+const API_ROUTES: ApiRoute[] = [
+	...tenantRoutes,
+	...leadRoutes,
+	...projectRoutes,
+	...designRoutes,
+	...webhookRoutes,
+	// The sales loop: what happens between a project and a signed agreement.
+	...consumptionProfileRoutes,
+	...designRequestRoutes,
+	...agreementRoutes,
+	...webProposalRoutes,
+	...designAssetRoutes,
+	...userRoutes,
+];
 
 const TENANT_PATH = /^\/tenants\/([^/]+)(\/.*)?$/;
 

@@ -4,8 +4,11 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type {
+	Agreement,
+	AgreementStatus,
 	DeliveryAttempt,
 	DesignRecord,
+	DesignRequest,
 	EventAttributes,
 	FakeAuroraConfig,
 	FaultRule,
@@ -16,11 +19,17 @@ import type {
 	Project,
 	RequestLogEntry,
 	WebhookSubscription,
+	WebProposal,
 } from './types';
 
 export type AdminSubscription = WebhookSubscription & { tenant_id: string };
 
 export type SubscriptionPatch = Partial<Pick<WebhookSubscription, 'event' | 'url_template' | 'description' | 'enabled' | 'header_auth_key' | 'header_auth_value'>>;
+
+/** A design request as the API shows it (other keys the create call sent are spread in), plus its tenant. */
+export type AdminDesignRequest = Omit<DesignRequest, 'extra'> & Record<string, unknown> & { tenant_id?: string };
+
+export type AdminAgreement = Agreement & { tenant_id?: string };
 
 export interface TokenState {
 	tenantId: string;
@@ -88,8 +97,11 @@ export class FakeAuroraClient {
 		return (await this.call<{ created: number }>('POST', '/leads/seed', { tenantId, count, createdAt })).created;
 	}
 
-	/** Creates a project as if made in the Aurora app; `fire` sends project_created with SOURCE=app. */
-	async createProject(project: Partial<Project> = {}, options: { tenantId?: string; fire?: boolean } = {}): Promise<Project> {
+	/**
+	 * Creates a project as if made in the Aurora app; `fire` sends project_created with SOURCE=app,
+	 * `consumptionProfile` gives it a filled-in consumption profile (a year of bills).
+	 */
+	async createProject(project: Partial<Project> = {}, options: { tenantId?: string; fire?: boolean; consumptionProfile?: boolean } = {}): Promise<Project> {
 		return (await this.call<{ project: Project }>('POST', '/projects', { ...options, project })).project;
 	}
 
@@ -99,6 +111,59 @@ export class FakeAuroraClient {
 		options: { design?: { name?: string; system_size_stc?: number; external_provider_id?: string; milestone?: string }; fire?: boolean | string } = {},
 	): Promise<DesignRecord> {
 		return (await this.call<{ design: DesignRecord }>('POST', '/designs', { projectId, ...options })).design;
+	}
+
+	/** Design requests of all tenants (or one), optionally of one project, oldest first. */
+	async listDesignRequests(filter: { tenantId?: string; projectId?: string } = {}): Promise<AdminDesignRequest[]> {
+		const params = new URLSearchParams();
+		if (filter.tenantId) params.set('tenantId', filter.tenantId);
+		if (filter.projectId) params.set('projectId', filter.projectId);
+		const q = params.toString() === '' ? '' : `?${params.toString()}`;
+		return (await this.call<{ design_requests: AdminDesignRequest[] }>('GET', `/design_requests${q}`)).design_requests;
+	}
+
+	/** Aurora's design team finished a pending request: status completed, fires design_request_completed. */
+	async completeDesignRequest(id: string): Promise<AdminDesignRequest> {
+		return (await this.call<{ design_request: AdminDesignRequest }>('POST', `/design_requests/${encodeURIComponent(id)}/complete`)).design_request;
+	}
+
+	/** Aurora's design team turned a pending request down: status rejected, fires design_request_rejected. */
+	async rejectDesignRequest(id: string): Promise<AdminDesignRequest> {
+		return (await this.call<{ design_request: AdminDesignRequest }>('POST', `/design_requests/${encodeURIComponent(id)}/reject`)).design_request;
+	}
+
+	/** Agreements of all tenants (or one), optionally of one project, oldest first. */
+	async listAgreements(filter: { tenantId?: string; projectId?: string } = {}): Promise<AdminAgreement[]> {
+		const params = new URLSearchParams();
+		if (filter.tenantId) params.set('tenantId', filter.tenantId);
+		if (filter.projectId) params.set('projectId', filter.projectId);
+		const q = params.toString() === '' ? '' : `?${params.toString()}`;
+		return (await this.call<{ agreements: AdminAgreement[] }>('GET', `/agreements${q}`)).agreements;
+	}
+
+	/**
+	 * An agreement sent from the app for a design of the project (status `sent` unless given).
+	 * `fire: true` also sends agreement_status_changed.
+	 */
+	async createAgreement(input: {
+		projectId: string;
+		designId: string;
+		financingId?: string;
+		status?: AgreementStatus;
+		errorMessage?: string;
+		fire?: boolean;
+	}): Promise<Agreement> {
+		return (await this.call<{ agreement: Agreement }>('POST', '/agreements', input)).agreement;
+	}
+
+	/** Moves an agreement to `status` (signed sets signed_at, error sets error_message) and fires agreement_status_changed. */
+	async setAgreementStatus(id: string, status: AgreementStatus, options: { errorMessage?: string } = {}): Promise<Agreement> {
+		return (await this.call<{ agreement: Agreement }>('PATCH', `/agreements/${encodeURIComponent(id)}`, { status, ...options })).agreement;
+	}
+
+	/** Makes a design's web proposal link expired (409 if none was generated yet). No event fires. */
+	async expireWebProposal(designId: string): Promise<WebProposal> {
+		return (await this.call<{ web_proposal: WebProposal }>('POST', `/designs/${encodeURIComponent(designId)}/web_proposal/expire`)).web_proposal;
 	}
 
 	/** Fires any event; returns how many subscriptions matched (each gets a delivery). */

@@ -29,6 +29,11 @@ export function defaultConfig(): FakeAuroraConfig {
 		ignorePaging: false,
 		autoDeliver: true,
 		autoDisableAfterMs: 0,
+		consumptionProfilePutAnswer: 'object',
+		designRequestListAt: 'project',
+		agreementListAt: 'project',
+		autoCompleteDesignRequestsAfterMs: 0,
+		roofSummaryModulesKey: 'modules',
 	};
 }
 
@@ -36,6 +41,10 @@ type Check = (value: unknown) => boolean;
 const nonNegative: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const positiveInt: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 const bool: Check = (v) => typeof v === 'boolean';
+const oneOf =
+	(...values: string[]): Check =>
+	(v) =>
+		typeof v === 'string' && values.includes(v);
 
 const CHECKS: { [K in keyof FakeAuroraConfig]: Check } = {
 	rateLimitPerMinute: (v) => nonNegative(v) && Number.isInteger(v),
@@ -49,6 +58,11 @@ const CHECKS: { [K in keyof FakeAuroraConfig]: Check } = {
 	ignorePaging: bool,
 	autoDeliver: bool,
 	autoDisableAfterMs: nonNegative,
+	consumptionProfilePutAnswer: oneOf('object', 'empty'),
+	designRequestListAt: oneOf('project', 'tenant'),
+	agreementListAt: oneOf('project', 'tenant'),
+	autoCompleteDesignRequestsAfterMs: nonNegative,
+	roofSummaryModulesKey: oneOf('modules', 'panels'),
 };
 
 /**

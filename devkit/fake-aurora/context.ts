@@ -7,6 +7,7 @@ import type { FaultRegistry } from './faults';
 import type { RateLimiter } from './rate-limit';
 import type { Route } from './router';
 import type { FakeStore, TenantState, TokenInfo } from './store';
+import type { TimerSet } from './timers';
 import type { FakeAuroraConfig } from './types';
 
 export interface FakeParts {
@@ -15,6 +16,8 @@ export interface FakeParts {
 	deliveries: DeliveryEngine;
 	faults: FaultRegistry;
 	rateLimiter: RateLimiter;
+	/** Delayed state changes (auto-completed design requests); cancelled by reset and close. */
+	timers: TimerSet;
 }
 
 interface RequestParts {

@@ -4,7 +4,7 @@
  * example.com so that nothing generated here can reach a real person.
  */
 import { randomUUID } from 'node:crypto';
-import type { DesignRecord, Lead } from './types';
+import type { DesignArray, DesignAsset, DesignRecord, DesignRoof, Lead } from './types';
 
 const FIRST_NAMES = ['Jane', 'Carlos', 'Priya', 'Michael', 'Aisha', 'Tom', 'Mei', 'Daniel', 'Sofia', 'Kwame', 'Laura', 'Ethan', 'Fatima', 'Noah', 'Grace', 'Diego'];
 const LAST_NAMES = ['Doe', 'Garcia', 'Patel', 'Johnson', 'Okafor', 'Nguyen', 'Smith', 'Kim', 'Rossi', 'Mensah', 'Miller', 'Brown', 'Haddad', 'Wilson', 'Lee', 'Lopez'];
@@ -108,6 +108,45 @@ export function fakeLead(now: string): Lead {
 	};
 }
 
+/** Footprint of one 400 W module, in square metres. */
+const MODULE_AREA_M2 = 1.95;
+
+/** One roof face per array; the area adds 30 % for setbacks and gaps (invented). */
+function roofsFor(arrays: DesignArray[]): DesignRoof[] {
+	return arrays.map((a) => ({
+		id: randomUUID(),
+		pitch: a.pitch,
+		azimuth: a.azimuth,
+		area: round(a.module.count * MODULE_AREA_M2 * 1.3, 1),
+		modules: [{ name: a.module.name, count: a.module.count, size_stc: a.size_stc }],
+	}));
+}
+
+/** The files Aurora produces for a finished design (CAD export, layout picture, racking report). */
+const ASSET_KINDS: ReadonlyArray<{ type: string; ext: string }> = [
+	{ type: 'dxf', ext: 'dxf' },
+	{ type: 'layout_screenshot', ext: 'png' },
+	{ type: 'racking_document', ext: 'pdf' },
+];
+
+function assetsFor(designId: string, now: string): DesignAsset[] {
+	return ASSET_KINDS.map(({ type, ext }) => {
+		const id = randomUUID();
+		return { id, design_id: designId, asset_type: type, url: `https://assets.example.com/designs/${designId}/${id}.${ext}`, created_at: now };
+	});
+}
+
+/** Summer-heavy shape of a year's bills (air conditioning), January first; averages 1. */
+const BILL_SEASON = [0.85, 0.8, 0.85, 0.9, 1.0, 1.15, 1.3, 1.3, 1.15, 0.95, 0.85, 0.9];
+
+/** Twelve monthly bills (dollars) around an average monthly bill. */
+export function fakeMonthlyBills(averageBill: number): number[] {
+	return BILL_SEASON.map((f) => round(averageBill * f, 2));
+}
+
+/** Invented utility and tariff names for seeded consumption profiles. */
+export const FAKE_UTILITY = { utility_name: 'Pacific Sun Electric Co. (fake)', rate_name: 'Residential TOU-D (fake)' } as const;
+
 /** Builds a complete design record for a project; `sizeStc` in watts. */
 export function fakeDesign(projectId: string, now: string, sizeStc?: number): DesignRecord {
 	const moduleCount = Math.max(6, Math.round((sizeStc ?? between(4_000, 12_000)) / MODULE_WATTS));
@@ -117,6 +156,10 @@ export function fakeDesign(projectId: string, now: string, sizeStc?: number): De
 	const id = randomUUID();
 	const half = Math.ceil(moduleCount / 2);
 	const moduleName = 'REC Alpha Pure-R 400';
+	const arrays: DesignArray[] = [
+		{ id: randomUUID(), module: { name: moduleName, count: half }, azimuth: 180, pitch: 22, size_stc: half * MODULE_WATTS },
+		{ id: randomUUID(), module: { name: moduleName, count: moduleCount - half }, azimuth: 270, pitch: 22, size_stc: (moduleCount - half) * MODULE_WATTS },
+	].filter((a) => a.module.count > 0);
 	return {
 		id,
 		external_provider_id: null,
@@ -131,10 +174,7 @@ export function fakeDesign(projectId: string, now: string, sizeStc?: number): De
 			{ id: randomUUID(), name: 'Enphase IQ8M-72-2-US', component_type: 'microinverters', quantity: moduleCount },
 			{ id: randomUUID(), name: 'IronRidge XR100 Rail', component_type: 'racking', quantity: Math.ceil(moduleCount / 3) },
 		],
-		arrays: [
-			{ id: randomUUID(), module: { name: moduleName, count: half }, azimuth: 180, pitch: 22, size_stc: half * MODULE_WATTS },
-			{ id: randomUUID(), module: { name: moduleName, count: moduleCount - half }, azimuth: 270, pitch: 22, size_stc: (moduleCount - half) * MODULE_WATTS },
-		].filter((a) => a.module.count > 0),
+		arrays,
 		pricing: {
 			system_price: Math.round(stc * pricePerWatt),
 			price_per_watt: pricePerWatt,
@@ -143,6 +183,8 @@ export function fakeDesign(projectId: string, now: string, sizeStc?: number): De
 			incentives_total: 0,
 			currency: 'USD',
 		},
+		roofs: roofsFor(arrays),
+		assets: assetsFor(id, now),
 		created_at: now,
 	};
 }

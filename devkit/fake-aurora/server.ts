@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limit';
 import { dispatch, toErrorResult } from './router';
 import { adminRoutes } from './routes/admin';
 import { FakeStore } from './store';
+import { TimerSet } from './timers';
 import type { EventAttributes, FakeAuroraConfig, FakeAuroraOptions } from './types';
 
 export type { FakeAuroraConfig, FakeAuroraOptions } from './types';
@@ -51,7 +52,8 @@ export async function startFakeAurora(options: FakeAuroraOptions = {}): Promise<
 	const tenants = options.tenants ?? defaultTenants();
 	const store = new FakeStore(tenants);
 	const deliveries = new DeliveryEngine(store, config);
-	const parts: FakeParts = { store, config, deliveries, faults: new FaultRegistry(), rateLimiter: new RateLimiter() };
+	const timers = new TimerSet();
+	const parts: FakeParts = { store, config, deliveries, faults: new FaultRegistry(), rateLimiter: new RateLimiter(), timers };
 	const closing = new AbortController();
 
 	const server = createServer((req, res) => {
@@ -82,6 +84,7 @@ export async function startFakeAurora(options: FakeAuroraOptions = {}): Promise<
 	const close = (): Promise<void> => {
 		closed ??= (async () => {
 			closing.abort();
+			timers.cancelAll();
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			// Also ends sockets held open by 'timeout' faults and in-flight keep-alive requests.
 			server.closeAllConnections();

@@ -1,18 +1,25 @@
 /**
- * In-memory state of the fake: tenants with their leads, projects, designs and webhook
- * subscriptions, plus the request, delivery and event logs that tests assert on.
+ * In-memory state of the fake: tenants with their leads, projects, designs, webhook
+ * subscriptions, sales-loop objects (consumption profiles, design requests, agreements, web
+ * proposal links) and users, plus the request, delivery and event logs that tests assert on.
  * Objects live in per-tenant Maps so tenant scoping falls out of the data layout: a lookup
  * through the wrong tenant simply finds nothing (and the API answers 404, as Aurora does).
  */
+import { seededUsers } from './fake-users';
 import type {
+	Agreement,
+	AuroraUser,
+	ConsumptionProfile,
 	DeliveryAttempt,
 	DesignRecord,
+	DesignRequest,
 	FiredEvent,
 	Lead,
 	Project,
 	RequestLogEntry,
 	TenantOption,
 	WebhookSubscription,
+	WebProposalLink,
 } from './types';
 
 export interface TokenInfo {
@@ -31,6 +38,23 @@ export interface TenantState {
 	projects: Map<string, Project>;
 	designs: Map<string, DesignRecord>;
 	webhooks: Map<string, WebhookSubscription>;
+	/** By project id: a project has at most one. */
+	consumptionProfiles: Map<string, ConsumptionProfile>;
+	designRequests: Map<string, DesignRequest>;
+	agreements: Map<string, Agreement>;
+	/** By design id: a design has at most one live link. */
+	webProposals: Map<string, WebProposalLink>;
+	/** Seeded (fake-users.ts), and seeded again by clearData. */
+	users: Map<string, AuroraUser>;
+}
+
+/** The per-tenant maps keyed by object id, for lookups across tenants. */
+type OwnedMaps = Pick<TenantState, 'leads' | 'projects' | 'designs' | 'webhooks' | 'designRequests' | 'agreements'>;
+type Owned<K extends keyof OwnedMaps> = OwnedMaps[K] extends Map<string, infer V> ? V : never;
+
+function seedUsers(tenant: TenantState): void {
+	tenant.users.clear();
+	for (const user of seededUsers(tenant.id)) tenant.users.set(user.id, user);
 }
 
 interface HasCreatedAt {
@@ -69,14 +93,21 @@ export class FakeStore {
 	constructor(tenants: TenantOption[]) {
 		for (const t of tenants) {
 			if (this.tenants.has(t.tenantId)) throw new Error(`duplicate tenant ${t.tenantId}`);
-			this.tenants.set(t.tenantId, {
+			const tenant: TenantState = {
 				id: t.tenantId,
 				name: t.name ?? `Tenant ${t.tenantId.slice(0, 8)}`,
 				leads: new Map(),
 				projects: new Map(),
 				designs: new Map(),
 				webhooks: new Map(),
-			});
+				consumptionProfiles: new Map(),
+				designRequests: new Map(),
+				agreements: new Map(),
+				webProposals: new Map(),
+				users: new Map(),
+			};
+			seedUsers(tenant);
+			this.tenants.set(t.tenantId, tenant);
 			for (const token of t.tokens) {
 				if (this.tokens.has(token)) throw new Error('the same token is listed for two tenants');
 				this.tokens.set(token, { token, tenantId: t.tenantId, restricted: token.startsWith('rk_'), revoked: false });
@@ -119,6 +150,15 @@ export class FakeStore {
 		return undefined;
 	}
 
+	/** Finds an object of any tenant by id, with its tenant (admin calls name objects without their tenant). */
+	findOwned<K extends keyof OwnedMaps>(kind: K, id: string): { tenant: TenantState; item: Owned<K> } | undefined {
+		for (const tenant of this.tenants.values()) {
+			const item = (tenant[kind] as Map<string, Owned<K>>).get(id);
+			if (item) return { tenant, item };
+		}
+		return undefined;
+	}
+
 	logRequest(entry: Omit<RequestLogEntry, 'index'>): RequestLogEntry {
 		const full = { index: this.nextRequestIndex++, ...entry };
 		pushCapped(this.requests, full);
@@ -129,13 +169,18 @@ export class FakeStore {
 		this.requests.length = 0;
 	}
 
-	/** Forgets all objects and logs; tenants and tokens stay. */
+	/** Forgets all objects and logs; tenants, tokens and the seeded users stay. */
 	clearData(): void {
 		for (const t of this.tenants.values()) {
 			t.leads.clear();
 			t.projects.clear();
 			t.designs.clear();
 			t.webhooks.clear();
+			t.consumptionProfiles.clear();
+			t.designRequests.clear();
+			t.agreements.clear();
+			t.webProposals.clear();
+			seedUsers(t);
 		}
 		this.requests.length = 0;
 		this.deliveries.length = 0;

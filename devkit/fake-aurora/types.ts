@@ -82,7 +82,32 @@ export interface DesignPricing {
 	currency: string;
 }
 
-/** Everything the fake knows about a design; the routes cut it into design/summary/pricing views. */
+/** A file Aurora generated for a design (CAD export, screenshot, racking report). */
+export interface DesignAsset {
+	id: string;
+	design_id: string;
+	asset_type: string;
+	url: string;
+	created_at: string;
+}
+
+/** One module group on a roof face: what the roof summary lists under `modules` (2024.05) or `panels` (older). */
+export interface RoofModules {
+	name: string;
+	count: number;
+	size_stc: number;
+}
+
+export interface DesignRoof {
+	id: string;
+	pitch: number;
+	azimuth: number;
+	/** Square metres; invented (module footprint plus setbacks). */
+	area: number;
+	modules: RoofModules[];
+}
+
+/** Everything the fake knows about a design; the routes cut it into design/summary/pricing/roof/asset views. */
 export interface DesignRecord {
 	id: string;
 	external_provider_id: string | null;
@@ -95,7 +120,81 @@ export interface DesignRecord {
 	bill_of_materials: BillOfMaterialsItem[];
 	arrays: DesignArray[];
 	pricing: Omit<DesignPricing, 'design_id'>;
+	roofs: DesignRoof[];
+	assets: DesignAsset[];
 	created_at: string;
+}
+
+/** A project's consumption profile as stored; the API answers `{...extra, ...the named fields}`. */
+export interface ConsumptionProfile {
+	project_id: string;
+	/** kWh per month, January first; null for a month without data. */
+	monthly_energy: Array<number | null>;
+	/** Dollars per month when the last PUT sent bills, otherwise null. */
+	monthly_bill: Array<number | null> | null;
+	annual_energy: number;
+	utility_name: string | null;
+	rate_name: string | null;
+	updated_at: string;
+	/** Other keys a PUT sent, stored as given. */
+	extra: Record<string, unknown>;
+}
+
+export type DesignRequestStatus = 'pending' | 'completed' | 'accepted' | 'rejected';
+
+/** A request for Aurora's design team to build a roof model; `extra` holds other keys the create call sent. */
+export interface DesignRequest {
+	id: string;
+	project_id: string;
+	status: DesignRequestStatus;
+	notes: string | null;
+	design_id: string | null;
+	created_at: string;
+	updated_at: string;
+	extra: Record<string, unknown>;
+}
+
+/** Statuses on Aurora's events page for agreement_status_changed. */
+export type AgreementStatus = 'sent' | 'viewed' | 'signed' | 'cancel-pending' | 'canceled' | 'declined' | 'error';
+
+export interface Agreement {
+	id: string;
+	project_id: string;
+	design_id: string;
+	financing_id: string | null;
+	status: AgreementStatus;
+	error_message: string | null;
+	signed_at: string | null;
+	document_url: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** The web proposal link of one design, as stored (url_expired is computed on read). */
+export interface WebProposalLink {
+	url: string;
+	expires_at: string;
+	/** Set by the admin "expire" call; a link is also expired once expires_at has passed. */
+	expired: boolean;
+}
+
+export interface WebProposal {
+	design_id: string;
+	url: string | null;
+	url_expired: boolean;
+	expires_at: string | null;
+}
+
+export interface AuroraUser {
+	id: string;
+	first_name: string;
+	last_name: string;
+	email: string;
+	account_status: string;
+	phone: string;
+	role_id: string;
+	team_ids: string[];
+	partner_ids: string[];
 }
 
 export interface WebhookSubscription {
@@ -118,6 +217,8 @@ export interface TenantOption {
 
 export type LeadEnvelope = 'bare' | 'wrapped';
 export type WebhookSecretEcho = 'omit' | 'echo';
+/** Where a list of design requests or agreements is served: under the project, or tenant-wide with `?project_id=`. */
+export type ListLocation = 'project' | 'tenant';
 
 /** Runtime-changeable behaviour (also `POST /__admin/config`). */
 export interface FakeAuroraConfig {
@@ -142,6 +243,16 @@ export interface FakeAuroraConfig {
 	 * like Aurora does after 48 h of failures.
 	 */
 	autoDisableAfterMs: number;
+	/** What a successful consumption-profile PUT answers: 200 with the profile, or 204 without a body (unknown in Aurora). */
+	consumptionProfilePutAnswer: 'object' | 'empty';
+	/** `project`: GET /projects/{id}/design_requests; `tenant`: GET /design_requests?project_id= (the other one is 404). */
+	designRequestListAt: ListLocation;
+	/** Same for agreements: GET /projects/{id}/agreements or GET /agreements?project_id=. */
+	agreementListAt: ListLocation;
+	/** 0 = never. Completes each new design request after this many real milliseconds (not scaled by timeScale). */
+	autoCompleteDesignRequestsAfterMs: number;
+	/** The roof summary's key for module groups: `modules` (API 2024.05 on) or `panels` (before). */
+	roofSummaryModulesKey: 'modules' | 'panels';
 }
 
 export interface FakeAuroraOptions extends Partial<FakeAuroraConfig> {

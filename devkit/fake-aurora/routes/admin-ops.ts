@@ -99,6 +99,7 @@ export const opsRoutes: AdminRoute[] = [
 		pattern: '/reset',
 		handler: (ctx) => {
 			ctx.deliveries.cancelAll();
+			ctx.timers.cancelAll();
 			ctx.store.clearData();
 			for (const info of ctx.store.tokens.values()) info.revoked = false;
 			ctx.faults.clear();

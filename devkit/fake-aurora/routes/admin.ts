@@ -4,14 +4,16 @@
  * API exists only on the fake. Operational routes (faults, logs, config) are in admin-ops.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdminContext, AdminRoute } from '../context';
+import { seededConsumptionProfile } from '../consumption-profile';
+import type { AdminRoute } from '../context';
 import { fakeDesign, fakePerson } from '../fake-data';
 import { HttpError, isRecord } from '../http';
 import { buildLead, buildProject, mergeLead, parseLeadPatch, seedLeads } from '../model';
-import type { TenantState } from '../store';
 import type { EventAttributes } from '../types';
 import { parseWebhookInput } from '../webhook-subscriptions';
+import { body, tenantFrom } from './admin-input';
 import { opsRoutes } from './admin-ops';
+import { salesAdminRoutes } from './admin-sales';
 
 const PATCHABLE: readonly string[] = ['event', 'url_template', 'description', 'enabled', 'header_auth_key', 'header_auth_value'];
 
@@ -20,19 +22,6 @@ function createdAt(b: Record<string, unknown>, now: string): string {
 	if (b.createdAt === undefined) return now;
 	if (typeof b.createdAt !== 'string' || Number.isNaN(Date.parse(b.createdAt))) throw new HttpError(400, 'createdAt must be an ISO date');
 	return new Date(b.createdAt).toISOString();
-}
-
-function body(ctx: AdminContext): Record<string, unknown> {
-	if (ctx.body === undefined) return {};
-	if (!isRecord(ctx.body)) throw new HttpError(400, 'body must be a JSON object');
-	return ctx.body;
-}
-
-function tenantFrom(ctx: AdminContext, tenantId: unknown): TenantState {
-	if (tenantId !== undefined && typeof tenantId !== 'string') throw new HttpError(400, 'tenantId must be a string');
-	const tenant = ctx.store.tenant(tenantId);
-	if (!tenant) throw new HttpError(404, `unknown tenant ${String(tenantId)}`);
-	return tenant;
 }
 
 function parseAttributes(input: unknown): EventAttributes {
@@ -105,6 +94,10 @@ const dataRoutes: AdminRoute[] = [
 			};
 			const project = buildProject(b.project ?? {}, ctx.now, base);
 			tenant.projects.set(project.id, project);
+			// `consumptionProfile: true` stands for a homeowner whose bills were already entered in the app.
+			if (b.consumptionProfile === true) {
+				tenant.consumptionProfiles.set(project.id, seededConsumptionProfile(project.id, Math.round(80 + Math.random() * 270), ctx.now));
+			}
 			// Projects made here stand for projects made in the Aurora app, hence SOURCE=app.
 			if (b.fire === true) ctx.deliveries.emit(tenant.id, 'project_created', { PROJECT_ID: project.id, SOURCE: 'app' });
 			return { status: 200, body: { project } };
@@ -185,4 +178,4 @@ const dataRoutes: AdminRoute[] = [
 	},
 ];
 
-export const adminRoutes: AdminRoute[] = [...dataRoutes, ...opsRoutes];
+export const adminRoutes: AdminRoute[] = [...dataRoutes, ...salesAdminRoutes, ...opsRoutes];

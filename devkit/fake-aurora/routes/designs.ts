@@ -9,7 +9,7 @@ import { byCreatedAt } from '../store';
 import type { DesignRecord } from '../types';
 import { findProject } from './projects';
 
-function findDesign(ctx: ApiContext, id: string): DesignRecord {
+export function findDesign(ctx: ApiContext, id: string): DesignRecord {
 	const design = ctx.tenant.designs.get(id);
 	if (!design) throw new HttpError(404, 'Not Found');
 	return design;

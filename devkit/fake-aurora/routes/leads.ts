@@ -3,6 +3,7 @@
  * Retrieve answers a bare lead object by default, as in Aurora's tutorial; `leadEnvelope:
  * 'wrapped'` switches to `{"lead": {...}}` so clients can be tested against both readings.
  */
+import { seededConsumptionProfile } from '../consumption-profile';
 import type { ApiContext, ApiRoute } from '../context';
 import { fakeDesign } from '../fake-data';
 import { HttpError, unwrap } from '../http';
@@ -44,6 +45,11 @@ export const leadRoutes: ApiRoute[] = [
 			if (lead.system_size_stc > 0) {
 				const design = fakeDesign(project.id, ctx.now, lead.system_size_stc);
 				ctx.tenant.designs.set(design.id, design);
+			}
+			// Lead Capture asked for the homeowner's monthly bill, so the project starts with a filled-in
+			// consumption profile (invented: a year of bills around that average).
+			if (lead.monthly_average_bill > 0) {
+				ctx.tenant.consumptionProfiles.set(project.id, seededConsumptionProfile(project.id, lead.monthly_average_bill, ctx.now));
 			}
 			ctx.tenant.leads.set(lead.id, { ...lead, project_id: project.id });
 			ctx.deliveries.emit(ctx.tenant.id, 'lead_converted', { LEAD_ID: lead.id, PROJECT_ID: project.id });
