@@ -14,7 +14,8 @@ export function renderEventTable(): string {
 			: catchUp.finds === 'new'
 				? `yes: a ${catchUp.list.key.replace(/s$/, '')} never seen`
 				: `yes: a change of ${catchUp.list.contentLabel}`;
-		return `| \`${definition.event}\` | ${definition.description} | ${attributes} | \`${definition.fetch.key}\` (by \`${definition.fetch.idAttribute}\`) | ${caughtUp} | ${source} |`;
+		const retrieved = [definition.fetch, ...(definition.also ?? [])].map((object) => `\`${object.key}\` (by \`${object.idAttribute}\`)`).join(', ');
+		return `| \`${definition.event}\` | ${definition.description} | ${attributes} | ${retrieved} | ${caughtUp} | ${source} |`;
 	});
 	return [
 		'| Event | Fires when | Attributes in the output | Retrieved object (output key) | Caught up / polled | Known from |',

@@ -9,20 +9,10 @@
  * from integrations in the wild (token names there are best evidence, not documented). `catchUp` says
  * how the trigger finds the event's objects by listing, when Aurora did not deliver them.
  */
-export type AuroraObjectKey = 'lead' | 'project' | 'design' | 'agreement' | 'design_request';
+import type { AuroraObjectFetch } from './objects';
+import { AURORA_OBJECTS } from './objects';
 
-export interface AuroraObjectFetch {
-	/** Output key of the fetched object. */
-	key: AuroraObjectKey;
-	/** Attribute (lower-case token) that carries the object's id. */
-	idAttribute: string;
-	/** Path below /tenants/{tenant_id}. */
-	path: (id: string) => string;
-	/** Singular envelope key of the response. */
-	envelope: string;
-	/** Human name used in messages. */
-	label: string;
-}
+export type { AuroraObjectFetch, AuroraObjectKey } from './objects';
 
 /** A list of Aurora objects the catch-up sweep reads, one page of up to 250 objects per request. */
 export interface CatchUpList {
@@ -49,18 +39,14 @@ export interface AuroraEvent {
 	source: 'documented' | 'observed';
 	/** Absent for events whose objects can only be listed per project or design: those are not caught up. */
 	catchUp?: AuroraCatchUp;
+	/**
+	 * Objects retrieved as well, by an id the delivery carries, and added under their own key: the object the
+	 * event is really about, where `fetch` keeps the object earlier versions retrieved (output shapes are public).
+	 */
+	also?: readonly AuroraObjectFetch[];
 }
 
-/** The object an event names, at `/<key>s/{id}`, wrapped as `{"<key>": …}`, its id in `<key>_id`. */
-function objectFetch(key: AuroraObjectKey, label: string): AuroraObjectFetch {
-	return { key, idAttribute: `${key}_id`, path: (id) => `/${key}s/${encodeURIComponent(id)}`, envelope: key, label };
-}
-
-const lead = objectFetch('lead', 'Lead');
-const project = objectFetch('project', 'Project');
-const design = objectFetch('design', 'Design');
-const agreement = objectFetch('agreement', 'Agreement');
-const designRequest = objectFetch('design_request', 'Design request');
+const { lead, project, design, agreement, designRequest, webProposal, consumptionProfile } = AURORA_OBJECTS;
 
 const leads: CatchUpList = { key: 'leads', content: (object) => object, contentLabel: 'any field of the lead' };
 const projects: CatchUpList = { key: 'projects', content: (object) => object.status ?? null, contentLabel: "the project's `status`" };
@@ -72,7 +58,7 @@ export const AURORA_EVENTS: readonly AuroraEvent[] = [
 	{ event: 'project_created', name: 'Project Created', description: 'A project was created in the app or through the API', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'documented', catchUp: { list: projects, finds: 'new' } },
 	{ event: 'project_status_changed', name: 'Project Status Changed', description: "A project's status changed (for example to sold)", tokens: ['PROJECT_ID', 'STATUS'], fetch: project, source: 'documented', catchUp: { list: projects, finds: 'changed' } },
 	{ event: 'project_changed', name: 'Project Changed', description: 'A project was edited', tokens: ['PROJECT_ID', 'SOURCE'], fetch: project, source: 'observed' },
-	{ event: 'consumption_profile_changed', name: 'Consumption Profile Changed', description: "A project's consumption profile changed (the project is retrieved)", tokens: ['PROJECT_ID'], fetch: project, source: 'documented' },
+	{ event: 'consumption_profile_changed', name: 'Consumption Profile Changed', description: "A project's consumption profile changed (the project is retrieved)", tokens: ['PROJECT_ID'], fetch: project, source: 'documented', also: [consumptionProfile] },
 	{ event: 'agreement_status_changed', name: 'Agreement Status Changed', description: 'An agreement was sent, viewed, signed, declined or canceled', tokens: ['PROJECT_ID', 'AGREEMENT_ID', 'STATUS', 'DESIGN_ID', 'FINANCING_ID'], fetch: agreement, source: 'documented' },
 	{ event: 'ahj_lookup_completed', name: 'AHJ Lookup Completed', description: 'The authority-having-jurisdiction lookup for a project finished', tokens: ['PROJECT_ID', 'AHJ_ID', 'STATUS'], fetch: project, source: 'documented' },
 	{ event: 'design_created', name: 'Design Created', description: 'A design was created in a project', tokens: ['PROJECT_ID', 'DESIGN_ID', 'SOURCE'], fetch: design, source: 'observed' },
@@ -80,7 +66,7 @@ export const AURORA_EVENTS: readonly AuroraEvent[] = [
 	{ event: 'auto_designer_job_completed', name: 'AutoDesigner Job Completed', description: 'An AutoDesigner job finished', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'documented' },
 	{ event: 'performance_simulation_job_completed', name: 'Performance Simulation Job Completed', description: "A design's performance simulation finished (a good signal that a design is complete)", tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'documented' },
 	{ event: 'proposal_pdf_generation_job_completed', name: 'Proposal PDF Generation Job Completed', description: 'A proposal PDF was generated', tokens: ['DESIGN_ID', 'JOB_ID', 'STATUS'], fetch: design, source: 'observed' },
-	{ event: 'web_proposal_url_created', name: 'Web Proposal URL Created', description: 'A web proposal link was created for a design', tokens: ['DESIGN_ID', 'SOURCE'], fetch: design, source: 'observed' },
+	{ event: 'web_proposal_url_created', name: 'Web Proposal URL Created', description: 'A web proposal link was created for a design', tokens: ['DESIGN_ID', 'SOURCE'], fetch: design, source: 'observed', also: [webProposal] },
 	{ event: 'financier_contract_status_changed', name: 'Financier Contract Status Changed', description: "A financier's contract status changed", tokens: ['FINANCING_ID', 'EXTERNAL_PROVIDER_STATUS', 'DESIGN_ID'], fetch: design, source: 'observed' },
 	{ event: 'design_request_created', name: 'Design Request Created', description: 'A design request was created', tokens: ['DESIGN_REQUEST_ID', 'SOURCE'], fetch: designRequest, source: 'observed' },
 	{ event: 'design_request_completed', name: 'Design Request Completed', description: 'A design request was completed', tokens: ['DESIGN_REQUEST_ID', 'STATUS'], fetch: designRequest, source: 'observed' },

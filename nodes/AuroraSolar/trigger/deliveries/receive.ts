@@ -87,7 +87,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const ledger = new Ledger(key, definition, verdict.objectId, settings.events, receivedAt);
 	if (ledger.caughtUpAlready()) return reply(this, 200, { received: true, ignored: CAUGHT_UP_ALREADY });
 	if (!settings.retrieveDetails) return start(this, item, ledger);
-	const retrieval = await retrieveObject.call(this, definition, verdict.objectId, receivedAt);
+	const retrieval = await retrieveObject.call(this, definition.fetch, verdict.objectId, receivedAt);
 	const subject = `${definition.fetch.label.toLowerCase()} ${verdict.objectId}`;
 	if (retrieval.outcome === 'transient') {
 		this.logger.warn(`Aurora Solar Trigger: could not retrieve ${subject} yet; asking Aurora to redeliver. ${retrieval.message}`);
@@ -107,6 +107,20 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 	item[definition.fetch.key] = retrieval.object;
 	if (ledger.caughtUpAlready(retrieval.object)) return reply(this, 200, { received: true, ignored: CAUGHT_UP_ALREADY });
+	for (const also of definition.also ?? []) {
+		const alsoId = attributes[also.idAttribute];
+		const found = typeof alsoId === 'string' && alsoId !== '' ? await retrieveObject.call(this, also, alsoId, receivedAt) : undefined;
+		if (found?.outcome === 'transient') {
+			this.logger.warn(`Aurora Solar Trigger: could not retrieve the ${also.label.toLowerCase()} of ${subject} yet; asking Aurora to redeliver. ${found.message}`);
+			return reply(this, 503, { error: 'The object could not be retrieved from Aurora yet; please redeliver' }, { 'Retry-After': REDELIVER_AFTER_SECONDS });
+		}
+		item[also.key] = found?.outcome === 'found' ? found.object : null;
+		// None yet (a profile not filled out, a proposal never shared) is an answer, not an error.
+		if (found?.outcome === 'permanent' && !found.gone) {
+			this.logger.error(`Aurora Solar Trigger: could not retrieve the ${also.label.toLowerCase()} of ${subject}; the event is passed on with an error. ${found.message}`);
+			item.error = found.message;
+		}
+	}
 	return start(this, item, ledger, retrieval.object);
 }
 

@@ -1,9 +1,10 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { AuroraEvent } from '../../events';
+import type { AuroraObjectFetch } from '../../objects';
+import { objectSubject } from '../../objects';
 import { unwrapOne } from '../../transport/envelope';
 import { describeFailure } from '../../transport/errors';
-import { passesWithTime } from '../../transport/failure';
+import { isGone, passesWithTime } from '../../transport/failure';
 import { auroraCall } from '../../transport/request';
 import type { RetryBudget } from '../../transport/retry';
 import { BUDGETS } from '../../transport/retry';
@@ -19,19 +20,21 @@ export function deliveryBudget(receivedAt: number, now: number = Date.now()): Re
 export type Retrieval =
 	| { outcome: 'found'; object: IDataObject }
 	/** A retry will not help (revoked token, deleted object, rejected request): emit the event with an error. */
-	| { outcome: 'permanent'; message: string; httpCode?: string }
+	| { outcome: 'permanent'; message: string; httpCode?: string; gone: boolean }
 	/** Might work in a minute (rate limit, outage, a lock in Aurora): let Aurora redeliver. */
 	| { outcome: 'transient'; message: string };
 
-/** Fetches the object a delivery is about, finishing in time for Aurora's 10 s deadline. */
+/**
+ * Fetches an object a delivery is about (the same request as the action node's Get, see objects.ts),
+ * finishing in time for Aurora's 10 s deadline: every retrieval of one delivery shares that deadline.
+ */
 export async function retrieveObject(
 	this: IWebhookFunctions,
-	definition: AuroraEvent,
+	fetch: AuroraObjectFetch,
 	id: string,
 	receivedAt: number,
 ): Promise<Retrieval> {
-	const { fetch } = definition;
-	const result = await auroraCall.call(this, { method: 'GET', path: fetch.path(id), subject: `${fetch.label} "${id}"` }, deliveryBudget(receivedAt));
+	const result = await auroraCall.call(this, { method: 'GET', path: fetch.path(id), subject: objectSubject(fetch, id) }, deliveryBudget(receivedAt));
 	if (result.ok) return { outcome: 'found', object: unwrapOne(result.value.body, fetch.envelope) ?? {} };
 	const { failure } = result;
 	const { message, description } = describeFailure(failure);
@@ -39,5 +42,5 @@ export async function retrieveObject(
 	// event, like any failure a redelivery cannot fix, instead of in a log a day later.
 	const text = failure.problem ? [message, description].filter(Boolean).join('. ') : `${message}. ${description}`;
 	if (passesWithTime(failure)) return { outcome: 'transient', message: text };
-	return { outcome: 'permanent', message: text, ...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}) };
+	return { outcome: 'permanent', message: text, gone: isGone(failure), ...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}) };
 }
