@@ -7,7 +7,15 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { searchDesigns, searchLeads, searchProjects, searchWebhooks } from './actions/list-search/searches';
+import {
+	searchAgreements,
+	searchDesignRequests,
+	searchDesigns,
+	searchLeads,
+	searchProjects,
+	searchUsers,
+	searchWebhooks,
+} from './actions/list-search/searches';
 import { actionProperties, route } from './actions/router';
 import { asNodeError } from './transport/errors';
 
@@ -20,7 +28,7 @@ export class AuroraSolar implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and change leads, projects, designs and webhook subscriptions in Aurora Solar',
+		description: 'Read and change Aurora Solar leads, projects, consumption profiles, design requests, designs, web proposals, agreements, users and webhook subscriptions',
 		defaults: { name: 'Aurora Solar' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,7 +38,7 @@ export class AuroraSolar implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchDesigns, searchLeads, searchProjects, searchWebhooks },
+		listSearch: { searchAgreements, searchDesignRequests, searchDesigns, searchLeads, searchProjects, searchUsers, searchWebhooks },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,13 +2,33 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AuroraResource } from './common/operation';
+import { agreementResource } from './agreement/agreement.resource';
+import { consumptionProfileResource } from './consumption-profile/consumption-profile.resource';
 import { designResource } from './design/design.resource';
+import { designRequestResource } from './design-request/design-request.resource';
 import { leadResource } from './lead/lead.resource';
 import { projectResource } from './project/project.resource';
+import { tenantResource } from './tenant/tenant.resource';
+import { userResource } from './user/user.resource';
+import { webProposalResource } from './web-proposal/web-proposal.resource';
 import { webhookResource } from './webhook/webhook.resource';
 
-/** Every resource of the action node, in the order their parameters appear. */
-const RESOURCES: readonly AuroraResource[] = [leadResource, projectResource, designResource, webhookResource];
+/**
+ * Every resource of the action node, in the order their parameters appear. Resources added later go at
+ * the end, so that the parameters saved workflows already have keep their place in the description.
+ */
+const RESOURCES: readonly AuroraResource[] = [
+	leadResource,
+	projectResource,
+	designResource,
+	webhookResource,
+	consumptionProfileResource,
+	designRequestResource,
+	agreementResource,
+	webProposalResource,
+	userResource,
+	tenantResource,
+];
 
 /** The Resource parameter (options sorted by name) and then every resource's parameters. */
 export const actionProperties: INodeProperties[] = [

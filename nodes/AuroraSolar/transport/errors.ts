@@ -61,13 +61,15 @@ export function describeFailure(failure: AuroraFailure): { message: string; desc
 			return {
 				message: withAurora('The API token is not allowed to do this (403 Forbidden)', auroraMessage),
 				description:
-					"Restricted keys (rk_…) only grant the actions an admin ticked for them. In Aurora, under Settings → API Tokens, allow this action for the key, or use the tenant's standard key (sk_…).",
+					"Restricted keys (rk_…) only grant the actions an admin ticked for them. In Aurora, under Settings → API Tokens, allow this action for the key, or use the tenant's standard key (sk_…). Some APIs (agreements, for example) are switched on per Aurora account: if the standard key is refused too, ask your Aurora account team.",
 			};
 		case 404:
 			return {
 				message: `${what} was not found (404)`,
-				description:
-					'It may have been deleted, or it belongs to another tenant or to the other environment (sandbox and production have separate data). Check the ID, and the Tenant ID and Environment of the credential.',
+				// Aurora's own text may say why, e.g. "Consumption profile is not filled out" for a project that exists.
+				description: `It may have been deleted, or it belongs to another tenant or to the other environment (sandbox and production have separate data). Check the ID, and the Tenant ID and Environment of the credential.${
+					auroraMessage ? ` Aurora said: ${auroraMessage}` : ''
+				}`,
 			};
 		case 405:
 			return {

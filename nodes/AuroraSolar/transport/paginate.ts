@@ -14,6 +14,8 @@ export interface PaginateRequest extends ListRequest {
 	limit?: number;
 	/** Pages to read at most before failing; MAX_PAGES unless a test wants to reach it sooner. */
 	maxPages?: number;
+	/** Only items this accepts are returned and count toward `limit` (for a list whose filter Aurora may ignore). */
+	keep?: (item: IDataObject) => boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function auroraList(
 	request: PaginateRequest,
 	budget: RetryBudget = BUDGETS.action,
 ): Promise<AuroraResult<IDataObject[]>> {
-	const { limit, maxPages, ...list } = request;
+	const { limit, maxPages, keep, ...list } = request;
 	const reader = new PageReader(list, budget, { perPage: limit !== undefined ? Math.min(limit, PAGE_SIZE) : PAGE_SIZE, maxPages });
 	const items: IDataObject[] = [];
 	for (;;) {
@@ -35,7 +37,7 @@ export async function auroraList(
 		if (step.kind === 'again') continue;
 		if (step.kind === 'failed') return { ok: false, failure: step.failure };
 		step.items.forEach((item, index) => {
-			if (step.isNew[index] && (limit === undefined || items.length < limit)) items.push(item);
+			if (step.isNew[index] && (keep === undefined || keep(item)) && (limit === undefined || items.length < limit)) items.push(item);
 		});
 		if (limit !== undefined && items.length >= limit) break;
 		if (step.then === 'end') break;

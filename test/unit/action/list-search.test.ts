@@ -61,7 +61,15 @@ async function scrollToEnd(
 
 describe('the node exposes its searches', () => {
 	it('listSearch has one method for each From List field', () => {
-		expect(Object.keys(new AuroraSolar().methods.listSearch).sort()).toEqual(['searchDesigns', 'searchLeads', 'searchProjects', 'searchWebhooks']);
+		expect(Object.keys(new AuroraSolar().methods.listSearch).sort()).toEqual([
+			'searchAgreements',
+			'searchDesignRequests',
+			'searchDesigns',
+			'searchLeads',
+			'searchProjects',
+			'searchUsers',
+			'searchWebhooks',
+		]);
 	});
 });
 

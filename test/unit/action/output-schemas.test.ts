@@ -14,6 +14,7 @@ import { resolveOutputSchemaPath } from 'n8n-core/dist/nodes-loader/output-schem
 
 import { AuroraSolar } from '../../../nodes/AuroraSolar/AuroraSolar.node';
 import { FakeAuroraClient } from '../../../devkit/fake-aurora/client';
+import { seededUsers } from '../../../devkit/fake-aurora/fake-users';
 import type { FakeAurora } from '../../../devkit/fake-aurora/server';
 import { startFakeAurora } from '../../../devkit/fake-aurora/server';
 import { testCredentials } from '../../support/contexts';
@@ -62,8 +63,8 @@ function violations(name: string, items: IDataObject[]): string[] {
 describe('output schema files', () => {
 	const operations = nodeOperations();
 
-	it('the node offers the 16 operations the schemas cover', () => {
-		expect(operations).toHaveLength(16);
+	it('the node offers the 31 operations the schemas cover', () => {
+		expect(operations).toHaveLength(31);
 	});
 
 	it.each(operations)('%s has a schema where n8n looks for it', (name) => {
@@ -104,16 +105,18 @@ describe('output schema files', () => {
 describe('real outputs from the fake Aurora match the schemas', () => {
 	let fake: FakeAurora;
 	let credentials: IDataObject;
+	let admin: FakeAuroraClient;
 	const ids: Record<string, string> = {};
 
 	beforeAll(async () => {
 		fake = await startFakeAurora({ timeScale: 0.001, autoDeliver: false });
 		credentials = testCredentials({ baseUrl: fake.url, apiToken: fake.token, tenantId: fake.tenantId });
-		const admin = new FakeAuroraClient(fake.url);
+		admin = new FakeAuroraClient(fake.url);
 		ids.lead = (await admin.createLead()).id;
 		ids.leadToConvert = (await admin.createLead()).id;
 		ids.project = (await admin.createProject()).id;
 		ids.design = (await admin.createDesign(ids.project)).id;
+		ids.user = seededUsers(fake.tenantId)[0].id;
 	});
 
 	afterAll(async () => {
@@ -125,8 +128,8 @@ describe('real outputs from the fake Aurora match the schemas', () => {
 		return output.map((item) => item.json);
 	}
 
-	/** Default parameters only: what a user gets before touching Simplify. */
-	const cases: Array<[string, () => IDataObject]> = [
+	/** Default parameters only: what a user gets before touching Simplify. `prepare` sets up, in the fake, what the case needs. */
+	const cases: Array<[string, () => IDataObject, (() => Promise<void>)?]> = [
 		['lead/get', () => ({ leadId: byId(ids.lead) })],
 		['lead/getAll', () => ({ returnAll: true })],
 		['lead/convert', () => ({ leadId: byId(ids.leadToConvert), projectFields: { name: 'Converted' } })],
@@ -138,6 +141,8 @@ describe('real outputs from the fake Aurora match the schemas', () => {
 		['design/getAll', () => ({ projectId: byId(ids.project), returnAll: true })],
 		['design/getSummary', () => ({ projectId: byId(ids.project), designId: byId(ids.design) })],
 		['design/getPricing', () => ({ projectId: byId(ids.project), designId: byId(ids.design) })],
+		['design/getAssets', () => ({ projectId: byId(ids.project), designId: byId(ids.design), returnAll: true })],
+		['design/getRoofSummary', () => ({ projectId: byId(ids.project), designId: byId(ids.design) })],
 		[
 			'webhook/create',
 			() => ({
@@ -150,19 +155,51 @@ describe('real outputs from the fake Aurora match the schemas', () => {
 		['webhook/getAll', () => ({ returnAll: true })],
 		['webhook/update', () => ({ webhookId: byId(ids.webhook), updateFields: { enabled: false } })],
 		['webhook/delete', () => ({ webhookId: byId(ids.webhook) })],
+		// The sales loop. consumptionProfile/update fills in the profile that get then reads.
+		[
+			'consumptionProfile/update',
+			() => ({ projectId: byId(ids.project), usageInput: 'monthly_energy', usageValues: '850, 780, 820, 900, 1100, 1300, 1500, 1450, 1200, 950, 860, 830' }),
+		],
+		['consumptionProfile/get', () => ({ projectId: byId(ids.project) })],
+		// designRequest/create makes the request that get, getAll and (once the design team completed it) accept use.
+		['designRequest/create', () => ({ projectId: byId(ids.project), additionalFields: { notes: 'Model the south roof' } })],
+		['designRequest/get', () => ({ designRequestId: byId(ids.designRequest) })],
+		['designRequest/getAll', () => ({ projectId: byId(ids.project), returnAll: true })],
+		[
+			'designRequest/accept',
+			() => ({ designRequestId: byId(ids.designRequest) }),
+			async () => {
+				await admin.completeDesignRequest(ids.designRequest);
+			},
+		],
+		[
+			'agreement/get',
+			() => ({ agreementId: byId(ids.agreement) }),
+			async () => {
+				ids.agreement = (await admin.createAgreement({ projectId: ids.project, designId: ids.design })).id;
+			},
+		],
+		['agreement/getAll', () => ({ projectId: byId(ids.project), returnAll: true })],
+		['webProposal/get', () => ({ designId: byId(ids.design) })],
+		['webProposal/generateUrl', () => ({ designId: byId(ids.design) })],
+		['user/get', () => ({ userId: byId(ids.user) })],
+		['user/getAll', () => ({ returnAll: true })],
+		['tenant/get', () => ({})],
 	];
 
 	it('covers every operation of the node', () => {
 		expect(cases.map(([name]) => name).sort()).toEqual(nodeOperations());
 	});
 
-	// In order: webhook/create makes the subscription that get, update and delete then use.
-	it.each(cases)('%s', async (name, parameters) => {
+	// In order: webhook/create makes the subscription that get, update and delete then use; designRequest/create the request the others use.
+	it.each(cases.map(([name, parameters, prepare]) => ({ name, parameters, prepare })))('$name', async ({ name, parameters, prepare }) => {
 		const [resource, operation] = name.split('/');
+		await prepare?.();
 		const items = await run({ resource, operation, ...parameters() });
 		expect(items.length).toBeGreaterThan(0);
 		expect(violations(name, items)).toEqual([]);
 		if (name === 'webhook/create') ids.webhook = String(items[0].id);
+		if (name === 'designRequest/create') ids.designRequest = String(items[0].id);
 		// A schema that names none of the output's fields would accept anything: each names them all.
 		const properties = Object.keys(loadSchema(name).properties ?? {});
 		for (const item of items) expect(Object.keys(item).filter((key) => !properties.includes(key))).toEqual([]);

@@ -74,6 +74,11 @@ export function fieldCollection(options: { displayName: string; name: string; de
 	};
 }
 
+/** A Get Many's Filters collection; each filter narrows the list. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /** The Update Fields of an update operation, without blanks; at least one, or the item fails and nothing is sent. */
 export function readUpdateFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);

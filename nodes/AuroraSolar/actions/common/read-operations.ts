@@ -61,7 +61,7 @@ export function getManyOperation(
 		/** Parameters shown after them. */
 		after?: INodeProperties[];
 		/** The list's path (and the name of its owner, for a 404), for this item. */
-		list: (this: IExecuteFunctions, itemIndex: number) => { path: string; subject?: string };
+		list: (this: IExecuteFunctions, itemIndex: number) => { path: string; subject?: string; qs?: IDataObject };
 		/** The plural envelope key of the answer. */
 		key: string;
 		scrub?: (text: string) => string;
@@ -72,9 +72,10 @@ export function getManyOperation(
 		...option,
 		properties: [...(spec.before ?? []), ...getManyProperties, ...(spec.after ?? [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const { path, subject } = spec.list.call(this, itemIndex);
+			const { path, subject, qs } = spec.list.call(this, itemIndex);
 			const objects = await auroraPaginate.call(this, {
 				path,
+				...(qs !== undefined ? { qs } : {}),
 				key: spec.key,
 				limit: readLimit.call(this, itemIndex),
 				...(subject !== undefined ? { subject } : {}),

@@ -67,3 +67,69 @@ export function simplifyDesign(design: IDataObject): IDataObject {
 		created_at: pick(design.created_at),
 	};
 }
+
+export function simplifyDesignRequest(request: IDataObject): IDataObject {
+	return {
+		id: pick(request.id),
+		project_id: pick(request.project_id),
+		status: pick(request.status),
+		design_id: pick(request.design_id),
+		notes: pick(request.notes),
+		created_at: pick(request.created_at),
+		updated_at: pick(request.updated_at),
+	};
+}
+
+export function simplifyAgreement(agreement: IDataObject): IDataObject {
+	return {
+		id: pick(agreement.id),
+		project_id: pick(agreement.project_id),
+		design_id: pick(agreement.design_id),
+		financing_id: pick(agreement.financing_id),
+		status: pick(agreement.status),
+		signed_at: pick(agreement.signed_at),
+		error_message: pick(agreement.error_message),
+		created_at: pick(agreement.created_at),
+		updated_at: pick(agreement.updated_at),
+	};
+}
+
+export function simplifyUser(user: IDataObject): IDataObject {
+	return {
+		id: pick(user.id),
+		first_name: pick(user.first_name),
+		last_name: pick(user.last_name),
+		email: pick(user.email),
+		phone: pick(user.phone),
+		account_status: pick(user.account_status),
+		role_id: pick(user.role_id),
+		partner_ids: Array.isArray(user.partner_ids) ? user.partner_ids : [],
+	};
+}
+
+/** A roof's modules: API 2024.05 calls them `modules`, earlier versions `panels` (Aurora's changelog). */
+export function roofModules(roof: IDataObject): IDataObject[] {
+	const modules = Array.isArray(roof.modules) ? roof.modules : Array.isArray(roof.panels) ? roof.panels : [];
+	return modules.filter(isObject);
+}
+
+function roofsOf(summary: IDataObject): IDataObject[] {
+	const roofs = summary.roofs ?? summary.roof_faces ?? summary.faces;
+	return Array.isArray(roofs) ? roofs.filter(isObject) : [];
+}
+
+export function simplifyRoofSummary(summary: IDataObject): IDataObject {
+	const roofs = roofsOf(summary).map((roof) => ({
+		id: pick(roof.id),
+		pitch: pick(roof.pitch),
+		azimuth: pick(roof.azimuth),
+		area: pick(roof.area),
+		module_count: roofModules(roof).length,
+	}));
+	return {
+		design_id: pick(summary.design_id),
+		roof_count: roofs.length,
+		module_count: roofs.reduce((sum, roof) => sum + roof.module_count, 0),
+		roofs,
+	};
+}

@@ -1,7 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { isObject } from '../../transport/envelope';
-import { searchList } from './search-list';
+import { agreementPlaces } from '../agreement/places';
+import { designRequestPlaces } from '../design-request/places';
+import { searchList, searchPlaces } from './search-list';
 
 function joined(...parts: unknown[]): string {
 	return parts.filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
@@ -38,6 +40,32 @@ export async function searchDesigns(this: ILoadOptionsFunctions, filter?: string
 			subject: `Project "${projectId}"`,
 			label: (design) => (typeof design.name === 'string' && design.name ? design.name : String(design.id)),
 		},
+		filter,
+		token,
+	);
+}
+
+/** The Project parameter's value, for pickers whose list belongs to a project. */
+function currentProjectId(context: ILoadOptionsFunctions): string {
+	return String(context.getCurrentNodeParameter('projectId', { extractValue: true }) ?? '').trim();
+}
+
+export async function searchDesignRequests(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
+	const projectId = currentProjectId(this);
+	if (!projectId) return { results: [] };
+	return await searchPlaces.call(this, designRequestPlaces(projectId), 'design_requests', (request) => joined(request.status, request.created_at) || String(request.id), filter, token);
+}
+
+export async function searchAgreements(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
+	const projectId = currentProjectId(this);
+	if (!projectId) return { results: [] };
+	return await searchPlaces.call(this, agreementPlaces(projectId), 'agreements', (agreement) => joined(agreement.status, agreement.created_at) || String(agreement.id), filter, token);
+}
+
+export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
+	return await searchList.call(
+		this,
+		{ path: '/users', key: 'users', label: (user) => joined(user.first_name, user.last_name, user.email ? `<${String(user.email)}>` : '') || String(user.id) },
 		filter,
 		token,
 	);
