@@ -45,33 +45,54 @@ export function triggerWorkflow(options: {
 
 /**
  * n8n's Webhook node (GET /<path>) → Aurora Solar action node → respond with every item. Lets a
- * test run an action inside n8n and read the result from the HTTP response.
+ * test run an action inside n8n and read the result from the HTTP response. `items` puts a Code node
+ * in between that turns the one call into these input items; `onError` is the action node's setting
+ * (e.g. `continueRegularOutput`, so each failing item becomes an item with `error`).
  */
-export function actionWorkflow(options: { name: string; path: string; credentialId: string; parameters: Json }): Json {
+export function actionWorkflow(options: { name: string; path: string; credentialId: string; parameters: Json; items?: Json[]; onError?: string }): Json {
+	const action = {
+		id: randomUUID(),
+		name: 'Aurora Solar',
+		type: ACTION_TYPE,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: options.parameters,
+		credentials: { auroraSolarApi: { id: options.credentialId, name: 'Aurora' } },
+		...(options.onError ? { onError: options.onError } : {}),
+	};
+	const webhook = {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { path: options.path, httpMethod: 'GET', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+	if (!options.items) {
+		return {
+			name: options.name,
+			settings: { executionOrder: 'v1' },
+			nodes: [webhook, action],
+			connections: { Webhook: { main: [[{ node: 'Aurora Solar', type: 'main', index: 0 }]] } },
+		};
+	}
+	const items = {
+		id: randomUUID(),
+		name: 'Items',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { jsCode: `return ${JSON.stringify(options.items)}.map((json) => ({ json }));` },
+	};
 	return {
 		name: options.name,
 		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { path: options.path, httpMethod: 'GET', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: 'Aurora Solar',
-				type: ACTION_TYPE,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: options.parameters,
-				credentials: { auroraSolarApi: { id: options.credentialId, name: 'Aurora' } },
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Aurora Solar', type: 'main', index: 0 }]] } },
+		nodes: [webhook, items, action],
+		connections: {
+			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Aurora Solar', type: 'main', index: 0 }]] },
+		},
 	};
 }
 
