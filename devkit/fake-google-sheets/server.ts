@@ -1,12 +1,11 @@
 /**
  * A fake Google Sheets API that a real, unmodified n8n reaches through its ordinary proxy settings.
  *
- * n8n sends every node's HTTPS request through `HTTPS_PROXY` (n8n 2.41.1: `@n8n/backend-network`
- * `proxy/proxy-resolution.js`; n8n 1.123.81: `n8n-core` `http-proxy.js`, both `proxy-from-env`), so
- * this starts an HTTP proxy on loopback. A `CONNECT` to `sheets.googleapis.com:443` or
- * `oauth2.googleapis.com:443` is answered here: the TLS session ends in this process, with a server
- * certificate from a throw-away CA that n8n trusts through `NODE_EXTRA_CA_CERTS`. Any other host is
- * refused (502), so nothing leaves the machine. `NO_PROXY` keeps loopback (the fake Aurora) direct.
+ * n8n sends every node's HTTPS request through `HTTPS_PROXY`, so this starts an intercepting proxy on
+ * loopback (devkit/intercept): a `CONNECT` to `sheets.googleapis.com:443` or `oauth2.googleapis.com:443`
+ * is answered here, over TLS with a throw-away CA that n8n trusts through `NODE_EXTRA_CA_CERTS`. Any
+ * other host is refused (502), so nothing leaves the machine. `NO_PROXY` keeps loopback (the fake
+ * Aurora) direct.
  *
  * Authentication is the node's *Service Account* path: n8n signs a JWT with the credential's private
  * key and posts it to `oauth2.googleapis.com/token` before every Sheets call; the fake verifies the
@@ -21,12 +20,9 @@
  *   await sheets.close();
  */
 import { createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type http from 'node:http';
 
-import { makeInterceptCertificates } from './certificates';
+import { startInterceptProxy } from '../intercept/intercept-proxy';
 import { SheetsError, SheetsModel, type Cell } from './sheets';
 
 export const SHEETS_HOST = 'sheets.googleapis.com';
@@ -95,7 +91,6 @@ function verifyAssertion(assertion: string, publicKeyPem: string): Record<string
 
 export async function startFakeGoogleSheets(options: FakeGoogleSheetsOptions = {}): Promise<FakeGoogleSheets> {
 	const latencyMs = options.latencyMs ?? 100;
-	const certificates = makeInterceptCertificates([SHEETS_HOST, TOKEN_HOST]);
 	const { privateKey, publicKey } = generateKeyPairSync('rsa', {
 		modulusLength: 2048,
 		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -105,8 +100,6 @@ export async function startFakeGoogleSheets(options: FakeGoogleSheetsOptions = {
 	const model = new SheetsModel();
 	const tokens = new Set<string>();
 	const requests: SheetsRequest[] = [];
-	const refusedHosts: string[] = [];
-	const sockets = new Set<Socket>();
 
 	async function token(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
 		const form = new URLSearchParams(await readBody(req));
@@ -136,51 +129,29 @@ export async function startFakeGoogleSheets(options: FakeGoogleSheetsOptions = {
 		throw new SheetsError(404, `The fake has no route for ${req.method} ${url.pathname}`);
 	}
 
-	const api = https.createServer({ cert: certificates.cert, key: certificates.key }, (req, res) => {
-		const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+	async function handle(host: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', `https://${host}`);
-		void (async () => {
-			let status: number;
-			let message: string | undefined;
-			try {
-				await sleep(latencyMs);
-				if (host === TOKEN_HOST && req.method === 'POST' && url.pathname === '/token') status = await token(req, res);
-				else if (host === SHEETS_HOST) status = await sheetsApi(req, res, url);
-				else throw new SheetsError(404, `unknown host ${host}`);
-			} catch (error) {
-				const failure = error instanceof SheetsError ? error : new SheetsError(400, (error as Error).message);
-				message = failure.message;
-				status = googleError(res, failure);
-			}
-			requests.push({ at: Date.now(), host, method: req.method ?? '', path: `${url.pathname}${url.search}`, status, ...(message ? { error: message } : {}) });
-		})();
-	});
-
-	const proxy = http.createServer((_req, res) => {
-		res.writeHead(502);
-		res.end('plain HTTP is not proxied by the fake');
-	});
-	proxy.on('connect', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-		socket.on('error', () => socket.destroy());
-		const [host, port] = (req.url ?? '').split(':');
-		if ((host !== SHEETS_HOST && host !== TOKEN_HOST) || (port ?? '443') !== '443') {
-			refusedHosts.push(req.url ?? '');
-			socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-			return;
+		let status: number;
+		let message: string | undefined;
+		try {
+			await sleep(latencyMs);
+			if (host === TOKEN_HOST && req.method === 'POST' && url.pathname === '/token') status = await token(req, res);
+			else if (host === SHEETS_HOST) status = await sheetsApi(req, res, url);
+			else throw new SheetsError(404, `unknown host ${host}`);
+		} catch (error) {
+			const failure = error instanceof SheetsError ? error : new SheetsError(400, (error as Error).message);
+			message = failure.message;
+			status = googleError(res, failure);
 		}
-		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-		if (head.length) socket.unshift(head);
-		api.emit('connection', socket);
-	});
-	await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-	const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+		requests.push({ at: Date.now(), host, method: req.method ?? '', path: `${url.pathname}${url.search}`, status, ...(message ? { error: message } : {}) });
+	}
+
+	const proxy = await startInterceptProxy({ hosts: [SHEETS_HOST, TOKEN_HOST], handler: handle });
 	let spreadsheets = 0;
 
 	return {
-		proxyUrl,
-		env: { HTTPS_PROXY: proxyUrl, https_proxy: proxyUrl, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost', NODE_EXTRA_CA_CERTS: certificates.caFile },
+		proxyUrl: proxy.proxyUrl,
+		env: proxy.env,
 		serviceAccount,
 		latencyMs,
 		createSpreadsheet(sheetTitle, header) {
@@ -190,12 +161,7 @@ export async function startFakeGoogleSheets(options: FakeGoogleSheetsOptions = {
 		},
 		rows: (id, title) => model.rows(id, title),
 		requests,
-		refusedHosts,
-		async close() {
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => proxy.close(() => resolve()));
-			api.close();
-			rmSync(certificates.dir, { recursive: true, force: true });
-		},
+		refusedHosts: proxy.refusedHosts,
+		close: () => proxy.close(),
 	};
 }

@@ -1,7 +1,8 @@
 /**
- * A throw-away certificate authority and one server certificate for the Google hosts the fake
- * answers for, made with the `openssl` command line (Node cannot issue X.509 certificates itself).
- * n8n trusts the CA through NODE_EXTRA_CA_CERTS; nothing else on the machine does.
+ * A throw-away certificate authority and one server certificate for the hosts a fake answers for
+ * (one leaf, every host in its subjectAltName), made with the `openssl` command line (Node cannot
+ * issue X.509 certificates itself). n8n trusts the CA through NODE_EXTRA_CA_CERTS; nothing else on
+ * the machine does. A fresh CA per run: its key never outlives the test, so trusting it is harmless.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,11 +24,12 @@ function openssl(args: string[], cwd: string): void {
 }
 
 export function makeInterceptCertificates(hosts: string[]): InterceptCertificates {
-	const dir = mkdtempSync(path.join(tmpdir(), 'fake-google-tls-'));
+	if (hosts.length === 0) throw new Error('makeInterceptCertificates needs at least one host');
+	const dir = mkdtempSync(path.join(tmpdir(), 'fake-intercept-tls-'));
 	openssl(
 		[
 			'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-			'-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=fake-google-sheets test CA',
+			'-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=n8n-nodes-aurora-solar devkit intercept CA',
 			'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
 		],
 		dir,
