@@ -315,6 +315,8 @@ describe('Consumption Profile → Update: the answer', () => {
 		['{}', 200, {}],
 		['{"consumption_profile": null}', 200, { consumption_profile: null }],
 		['{"consumption_profile": {}}', 200, { consumption_profile: {} }],
+		// An acknowledgement is not a profile: it names none of a profile's fields.
+		['{"status": "ok"}', 200, { status: 'ok' }],
 	])('%s: the profile is read back with a GET and that is the output', async (_case, status, body) => {
 		const scope = mock.expectDone(
 			aurora()

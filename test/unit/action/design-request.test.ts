@@ -526,7 +526,8 @@ describe('Design Request → Accept', () => {
 		expect(requests[0].body).toBeUndefined();
 		expect(output).toEqual([
 			{
-				json: { id: null, project_id: null, status: 'accepted', design_id: DESIGN_ID, notes: null, created_at: null, updated_at: null },
+				// Aurora's answer lacks the id; the item names the request that was accepted.
+				json: { id: REQUEST_ID, project_id: null, status: 'accepted', design_id: DESIGN_ID, notes: null, created_at: null, updated_at: null },
 				pairedItem: { item: 0 },
 			},
 		]);

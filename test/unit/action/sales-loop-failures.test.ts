@@ -165,7 +165,7 @@ const OPERATIONS: Operation[] = [
 		method: 'get',
 		path: '/users',
 		list: true,
-		notFound: 'The requested object was not found (404)',
+		notFound: "The tenant's user list was not found (404)",
 	},
 	{
 		name: 'Tenant → Get',

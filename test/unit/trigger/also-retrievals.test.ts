@@ -244,6 +244,7 @@ describe.each(CASES.map((testCase) => [testCase.event, testCase] as const))('%s'
 			[testCase.main.key]: testCase.main.object,
 			[testCase.extra.key]: null,
 			error: expect.stringMatching(/^The API token is not allowed to do this \(403 Forbidden\): Key may not read this; token \[redacted\]\. Restricted keys/),
+			httpCode: '403',
 		});
 		expect(outcome.ctx.warnings).toEqual([]);
 		expect(outcome.ctx.errors).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { isObject } from '../../transport/envelope';
 import { failureError } from '../../transport/errors';
 import type { AuroraRequest } from '../../transport/request';
 import { auroraCall, auroraRequestOne, oneObject } from '../../transport/request';
@@ -11,11 +12,19 @@ import { auroraCall, auroraRequestOne, oneObject } from '../../transport/request
  */
 export async function writeThenRead(
 	this: IExecuteFunctions,
-	spec: { write: AuroraRequest; read: AuroraRequest; key: string },
+	spec: {
+		write: AuroraRequest;
+		read: AuroraRequest;
+		key: string;
+		/** Whether a bare answer is the object (and not, say, `{"status": "ok"}`): it holds one of these fields. */
+		fields: string[];
+	},
 ): Promise<IDataObject> {
 	const result = await auroraCall.call(this, spec.write);
 	if (!result.ok) throw failureError(this.getNode(), result.failure, spec.write.itemIndex);
 	const answered = oneObject(result.value, spec.key, spec.write);
-	if (answered.ok) return answered.value;
+	const body = result.value.body;
+	const wrapped = isObject(body) && isObject(body[spec.key]);
+	if (answered.ok && (wrapped || spec.fields.some((field) => field in answered.value))) return answered.value;
 	return await auroraRequestOne.call(this, spec.read, spec.key);
 }

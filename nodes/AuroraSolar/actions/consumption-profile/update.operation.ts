@@ -81,6 +81,7 @@ export const updateConsumptionProfile: AuroraOperation = {
 			},
 			read: { method: 'GET', path: profile.path(projectId), subject: objectSubject(profile, projectId), itemIndex },
 			key: profile.envelope,
+			fields: [...Object.keys(USAGE_INPUTS), 'project_id'],
 		});
 	},
 };

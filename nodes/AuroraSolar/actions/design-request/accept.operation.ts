@@ -30,6 +30,7 @@ export const acceptDesignRequest: AuroraOperation = {
 			},
 			designRequest.envelope,
 		);
-		return simplifyIfAsked.call(this, itemIndex, accepted, simplifyDesignRequest);
+		// Aurora's answer may leave out the id that was accepted; the simplified item still names it.
+		return simplifyIfAsked.call(this, itemIndex, accepted, (request) => simplifyDesignRequest({ id, ...request }));
 	},
 };

@@ -22,7 +22,7 @@ export const getManyUsers = getManyOperation(
 		list(this: IExecuteFunctions, itemIndex: number) {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const partnerId = String(filters.partnerId ?? '').trim();
-			return { path: '/users', ...(partnerId ? { qs: { partner_id: partnerId } } : {}) };
+			return { path: '/users', subject: "The tenant's user list", ...(partnerId ? { qs: { partner_id: partnerId } } : {}) };
 		},
 		key: 'users',
 		output: simplifiedBy(simplifyUser),

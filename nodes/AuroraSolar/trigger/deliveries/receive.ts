@@ -119,6 +119,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if (found?.outcome === 'permanent' && !found.gone) {
 			this.logger.error(`Aurora Solar Trigger: could not retrieve the ${also.label.toLowerCase()} of ${subject}; the event is passed on with an error. ${found.message}`);
 			item.error = found.message;
+			if (found.httpCode !== undefined) item.httpCode = found.httpCode;
 		}
 	}
 	return start(this, item, ledger, retrieval.object);
