@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AuroraContext } from './context';
 import { failureError } from './errors';
-import type { AuroraResult } from './failure';
+import type { AuroraFailure, AuroraResult } from './failure';
+import { endpointMissing } from './failure';
 import { PAGE_SIZE } from './page-cursor';
 import type { ListRequest } from './page-reader';
 import { PageReader } from './page-reader';
@@ -46,13 +47,43 @@ export async function auroraList(
 	return { ok: true, value: items };
 }
 
-/** auroraList for the action node: any failure throws the n8n error that says what happened. */
+/** One place a list may be read from, e.g. `/projects/{id}/agreements`, or `/agreements` with `project_id`. */
+export type ListPlace = Pick<PaginateRequest, 'path' | 'qs' | 'subject' | 'keep'>;
+
+/**
+ * Reads from the first of `places` (from index `from` on) that exists here, for a list Aurora does not
+ * document the place of. A place that answers 404 or 405 hands over to the next; any other failure is
+ * the answer; when no place exists, the first one's failure is, because it names the owner.
+ */
+export async function firstPlace<T>(
+	places: readonly ListPlace[],
+	read: (place: ListPlace, index: number) => Promise<AuroraResult<T>>,
+	from = 0,
+): Promise<AuroraResult<{ value: T; index: number }>> {
+	let first: AuroraFailure | undefined;
+	for (let index = from; index < places.length; index++) {
+		const result = await read(places[index], index);
+		if (result.ok) return { ok: true, value: { value: result.value, index } };
+		if (!endpointMissing(result.failure)) return result;
+		first ??= result.failure;
+	}
+	if (!first) throw new Error('firstPlace needs a place to read from');
+	return { ok: false, failure: first };
+}
+
+/**
+ * auroraList for the action node: any failure throws the n8n error that says what happened. `elsewhere`
+ * names further places the list may be read from where the request's own place does not exist (see
+ * firstPlace); each brings its own path, query, subject and filter.
+ */
 export async function auroraPaginate(
 	this: AuroraContext,
 	request: PaginateRequest,
 	budget: RetryBudget = BUDGETS.action,
+	elsewhere: readonly ListPlace[] = [],
 ): Promise<IDataObject[]> {
-	const result = await auroraList.call(this, request, budget);
-	if (result.ok) return result.value;
+	const unplaced: PaginateRequest = { ...request, qs: undefined, subject: undefined, keep: undefined };
+	const result = await firstPlace([request, ...elsewhere], async (place) => await auroraList.call(this, { ...unplaced, ...place }, budget));
+	if (result.ok) return result.value.value;
 	throw failureError(this.getNode(), result.failure, request.itemIndex);
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { AGREEMENT_STATUSES } from '../../objects';
-import { getManyFromPlaces } from '../common/list-places';
-import { filtersCollection, readId, simplifyIfAsked, simplifyProperty } from '../common/parameters';
+import { filtersCollection, readId, simplifyProperty } from '../common/parameters';
+import { getManyOperation, simplifiedBy } from '../common/read-operations';
 import { simplifyAgreement } from '../common/simplify';
 import { agreementProjectLocator } from './locators';
 import { agreementPlaces } from './places';
@@ -14,7 +14,7 @@ function statusName(status: string): string {
 		.join(' ');
 }
 
-export const getManyAgreements = getManyFromPlaces(
+export const getManyAgreements = getManyOperation(
 	{ name: 'Get Many', value: 'getAll', action: 'Get many agreements', description: 'List the agreements of a project' },
 	{
 		before: [agreementProjectLocator],
@@ -31,15 +31,13 @@ export const getManyAgreements = getManyFromPlaces(
 			]),
 			simplifyProperty,
 		],
-		places(this: IExecuteFunctions, itemIndex: number) {
+		list(this: IExecuteFunctions, itemIndex: number) {
 			const projectId = readId.call(this, agreementProjectLocator, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const statuses = Array.isArray(filters.statuses) ? filters.statuses.map(String) : [];
 			return agreementPlaces(projectId, statuses);
 		},
 		key: 'agreements',
-		output(this: IExecuteFunctions, itemIndex, objects) {
-			return simplifyIfAsked.call(this, itemIndex, objects, simplifyAgreement);
-		},
+		output: simplifiedBy(simplifyAgreement),
 	},
 );

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListPlace } from '../common/list-places';
+import type { ListPlace } from '../../transport/paginate';
 import { naming } from '../common/list-places';
 
 /**

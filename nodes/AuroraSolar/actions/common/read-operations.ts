@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ListPlace } from '../../transport/paginate';
 import { auroraPaginate } from '../../transport/paginate';
+import { BUDGETS } from '../../transport/retry';
 import { auroraRequestOne } from '../../transport/request';
 import type { AuroraOperation } from './operation';
 import { getManyProperties, readId, readLimit, simplifyIfAsked } from './parameters';
@@ -60,8 +62,11 @@ export function getManyOperation(
 		before?: INodeProperties[];
 		/** Parameters shown after them. */
 		after?: INodeProperties[];
-		/** The list's path (and the name of its owner, for a 404), for this item. */
-		list: (this: IExecuteFunctions, itemIndex: number) => { path: string; subject?: string; qs?: IDataObject };
+		/**
+		 * The list's path (and the name of its owner, for a 404), for this item; or, where Aurora does not
+		 * document where the list is, the places to try in order (see transport/paginate.ts firstPlace).
+		 */
+		list: (this: IExecuteFunctions, itemIndex: number) => ListPlace | ListPlace[];
 		/** The plural envelope key of the answer. */
 		key: string;
 		scrub?: (text: string) => string;
@@ -72,16 +77,13 @@ export function getManyOperation(
 		...option,
 		properties: [...(spec.before ?? []), ...getManyProperties, ...(spec.after ?? [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const { path, subject, qs } = spec.list.call(this, itemIndex);
-			const objects = await auroraPaginate.call(this, {
-				path,
-				...(qs !== undefined ? { qs } : {}),
-				key: spec.key,
-				limit: readLimit.call(this, itemIndex),
-				...(subject !== undefined ? { subject } : {}),
-				itemIndex,
-				...(spec.scrub ? { scrub: spec.scrub } : {}),
-			});
+			const [place, ...elsewhere] = [spec.list.call(this, itemIndex)].flat();
+			const objects = await auroraPaginate.call(
+				this,
+				{ ...place, key: spec.key, limit: readLimit.call(this, itemIndex), itemIndex, ...(spec.scrub ? { scrub: spec.scrub } : {}) },
+				BUDGETS.action,
+				elsewhere,
+			);
 			return spec.output.call(this, itemIndex, objects);
 		},
 	};

@@ -1,4 +1,4 @@
-import type { ListPlace } from '../common/list-places';
+import type { ListPlace } from '../../transport/paginate';
 import { naming } from '../common/list-places';
 
 /**
