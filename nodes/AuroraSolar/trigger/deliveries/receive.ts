@@ -23,6 +23,11 @@ function reply(context: IWebhookFunctions, status: number, body: IDataObject, he
 	return { noWebhookResponse: true };
 }
 
+/** A 503 for a cause that passes (Aurora's outage, a rate limit): Aurora delivers the event again later. */
+function askToRedeliver(context: IWebhookFunctions): IWebhookResponseData {
+	return reply(context, 503, { error: 'The object could not be retrieved from Aurora yet; please redeliver' }, { 'Retry-After': REDELIVER_AFTER_SECONDS });
+}
+
 /**
  * Starts the workflow with the delivery's item; a ledger notes that the object was passed on. A
  * delivery that saves the catch-up's state answers Aurora itself, so that n8n saves the state before it
@@ -91,12 +96,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const subject = `${definition.fetch.label.toLowerCase()} ${verdict.objectId}`;
 	if (retrieval.outcome === 'transient') {
 		this.logger.warn(`Aurora Solar Trigger: could not retrieve ${subject} yet; asking Aurora to redeliver. ${retrieval.message}`);
-		return reply(
-			this,
-			503,
-			{ error: 'The object could not be retrieved from Aurora yet; please redeliver' },
-			{ 'Retry-After': REDELIVER_AFTER_SECONDS },
-		);
+		return askToRedeliver(this);
 	}
 	if (retrieval.outcome === 'permanent') {
 		this.logger.error(`Aurora Solar Trigger: could not retrieve ${subject}; the event is passed on with an error. ${retrieval.message}`);
@@ -112,7 +112,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		const found = typeof alsoId === 'string' && alsoId !== '' ? await retrieveObject.call(this, also, alsoId, receivedAt) : undefined;
 		if (found?.outcome === 'transient') {
 			this.logger.warn(`Aurora Solar Trigger: could not retrieve the ${also.label.toLowerCase()} of ${subject} yet; asking Aurora to redeliver. ${found.message}`);
-			return reply(this, 503, { error: 'The object could not be retrieved from Aurora yet; please redeliver' }, { 'Retry-After': REDELIVER_AFTER_SECONDS });
+			return askToRedeliver(this);
 		}
 		item[also.key] = found?.outcome === 'found' ? found.object : null;
 		// None yet (a profile not filled out, a proposal never shared) is an answer, not an error.
