@@ -1,14 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idLocator } from '../common/locators';
+import { projectIdLocator } from '../project/locators';
 
-export const agreementProjectLocator: INodeProperties = idLocator({
-	name: 'projectId',
-	displayName: 'Project',
-	searchMethod: 'searchProjects',
-	placeholderName: 'project',
-	description: 'The project whose agreements to list',
-});
+export const agreementProjectLocator: INodeProperties = { ...projectIdLocator, description: 'The project whose agreements to list' };
 
 export const agreementIdLocator: INodeProperties = idLocator({
 	name: 'agreementId',

@@ -1,10 +1,4 @@
-import { idLocator } from '../common/locators';
+import { projectIdLocator } from '../project/locators';
 
 /** A consumption profile is one per project, so the project is what names it. */
-export const profileProjectLocator = idLocator({
-	name: 'projectId',
-	displayName: 'Project',
-	searchMethod: 'searchProjects',
-	placeholderName: 'project',
-	description: 'The project whose consumption profile to use (a project has at most one)',
-});
+export const profileProjectLocator = { ...projectIdLocator, description: 'The project whose consumption profile to use (a project has at most one)' };

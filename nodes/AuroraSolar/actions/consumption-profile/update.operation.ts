@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { AURORA_OBJECTS, objectSubject } from '../../objects';
@@ -13,20 +13,13 @@ const profile = AURORA_OBJECTS.consumptionProfile;
 
 function otherFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const raw: unknown = this.getNodeParameter('otherFields', itemIndex, '{}');
-	const value: unknown = typeof raw === 'string' ? (raw.trim() === '' ? {} : safeParse(raw)) : raw;
+	// Unreadable JSON parses to null, which the check below refuses like any other non-object.
+	const value: unknown = typeof raw === 'string' ? (raw.trim() === '' ? {} : jsonParse<unknown>(raw, { fallbackValue: null })) : raw;
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as IDataObject;
 	throw new NodeOperationError(this.getNode(), 'Other Profile Fields must be a JSON object', {
 		description: 'For example {"utility_name": "PG&E"}. Nothing was sent to Aurora.',
 		itemIndex,
 	});
-}
-
-function safeParse(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
 }
 
 export const updateConsumptionProfile: AuroraOperation = {

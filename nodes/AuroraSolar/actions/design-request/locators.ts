@@ -1,14 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idLocator } from '../common/locators';
+import { projectIdLocator } from '../project/locators';
 
-export const requestProjectLocator: INodeProperties = idLocator({
-	name: 'projectId',
-	displayName: 'Project',
-	searchMethod: 'searchProjects',
-	placeholderName: 'project',
-	description: 'The project the design request is for',
-});
+export const requestProjectLocator: INodeProperties = { ...projectIdLocator, description: 'The project the design request is for' };
 
 export const designRequestIdLocator: INodeProperties = idLocator({
 	name: 'designRequestId',

@@ -21,6 +21,11 @@ function projectLabel(project: IDataObject): string {
 	return name || String(project.id);
 }
 
+/** The Project parameter's value, for pickers whose list belongs to a project. */
+function currentProjectId(context: ILoadOptionsFunctions): string {
+	return String(context.getCurrentNodeParameter('projectId', { extractValue: true }) ?? '').trim();
+}
+
 export async function searchLeads(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
 	return await searchList.call(this, { path: '/leads', key: 'leads', label: leadLabel }, filter, token);
 }
@@ -30,7 +35,7 @@ export async function searchProjects(this: ILoadOptionsFunctions, filter?: strin
 }
 
 export async function searchDesigns(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	const projectId = String(this.getCurrentNodeParameter('projectId', { extractValue: true }) ?? '').trim();
+	const projectId = currentProjectId(this);
 	if (!projectId) return { results: [] };
 	return await searchList.call(
 		this,
@@ -45,10 +50,6 @@ export async function searchDesigns(this: ILoadOptionsFunctions, filter?: string
 	);
 }
 
-/** The Project parameter's value, for pickers whose list belongs to a project. */
-function currentProjectId(context: ILoadOptionsFunctions): string {
-	return String(context.getCurrentNodeParameter('projectId', { extractValue: true }) ?? '').trim();
-}
 
 export async function searchDesignRequests(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
 	const projectId = currentProjectId(this);
