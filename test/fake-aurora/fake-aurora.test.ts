@@ -4,8 +4,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
@@ -13,73 +11,13 @@ import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
 import { defaultConfig } from '../../devkit/fake-aurora/config';
 import { RETRY_LADDER_MS } from '../../devkit/fake-aurora/deliveries';
 import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
+import { fakeApi, startReceiver } from './support';
 
 jest.setTimeout(15_000);
 
-interface ApiResponse {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary JSON
-	json: any;
-}
-
 let fake: FakeAurora;
 let admin: FakeAuroraClient;
-
-async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', urlPath: string, options: { token?: string | null; body?: unknown; tenantId?: string } = {}): Promise<ApiResponse> {
-	const token = options.token === undefined ? DEFAULT_TOKEN : options.token;
-	const headers: Record<string, string> = {};
-	if (token !== null) headers.authorization = `Bearer ${token}`;
-	if (options.body !== undefined) headers['content-type'] = 'application/json';
-	const prefix = urlPath.startsWith('/__admin') ? '' : `/tenants/${options.tenantId ?? DEFAULT_TENANT_ID}`;
-	const res = await request(`${fake.url}${prefix}${urlPath}`, {
-		method,
-		headers,
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await res.body.text();
-	let json: unknown;
-	try {
-		json = text === '' ? undefined : JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: res.statusCode, headers: res.headers, text, json };
-}
-
-/** A webhook receiver standing in for n8n; `respond` decides each answer. */
-interface Received {
-	url: string;
-	headers: IncomingHttpHeaders;
-	method: string;
-}
-async function startReceiver(respond: (n: number) => { status: number; delayMs?: number; headers?: Record<string, string> } = () => ({ status: 200 })) {
-	const received: Received[] = [];
-	const server: Server = createServer((req, res) => {
-		received.push({ url: req.url ?? '', headers: req.headers, method: req.method ?? '' });
-		const { status, delayMs, headers } = respond(received.length);
-		const answer = () => {
-			if (!res.destroyed) res.writeHead(status, headers).end('ok');
-		};
-		if (delayMs) setTimeout(answer, delayMs);
-		else answer();
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	const close = () =>
-		new Promise<void>((r) => {
-			server.closeAllConnections();
-			server.close(() => r());
-		});
-	return { base, received, close };
-}
-
-async function subscribe(event: string, urlTemplate: string, extra: Record<string, unknown> = {}): Promise<string> {
-	const res = await call('POST', '/webhooks', { body: { webhook: { event, url_template: urlTemplate, enabled: true, ...extra } } });
-	expect(res.status).toBe(200);
-	return res.json.webhook.id as string;
-}
+const { call, subscribe } = fakeApi(() => fake.url);
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;

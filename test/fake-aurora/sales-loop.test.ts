@@ -3,38 +3,23 @@
  * web proposals, design assets and roof summaries, users. Same style as fake-aurora.test.ts:
  * the fake runs in this process and is called over HTTP.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { request } from 'undici';
 import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
 import { defaultConfig } from '../../devkit/fake-aurora/config';
 import { seededPartnerId } from '../../devkit/fake-aurora/fake-users';
-import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
-import type { Agreement, AuroraUser, DesignAsset, Project, WebProposal } from '../../devkit/fake-aurora/types';
+import { DEFAULT_TENANT_ID, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
+import type { Agreement, AuroraUser, ConsumptionProfile, DesignAsset, Project, WebProposal } from '../../devkit/fake-aurora/types';
+import type { ApiMethod, ApiResponse, CallOptions } from './support';
+import { fakeApi, startReceiver } from './support';
 
 jest.setTimeout(15_000);
-
-interface ApiResponse<T> {
-	status: number;
-	text: string;
-	json: T;
-}
 
 interface ErrorBody {
 	error: string;
 }
 
+/** The API answers a stored profile's named fields and, beside them, whatever else a PUT sent. */
 interface ProfileBody {
-	consumption_profile: {
-		project_id: string;
-		monthly_energy: Array<number | null>;
-		monthly_bill: Array<number | null> | null;
-		annual_energy: number;
-		utility_name: string | null;
-		rate_name: string | null;
-		updated_at: string;
-		[key: string]: unknown;
-	};
+	consumption_profile: Omit<ConsumptionProfile, 'extra'> & Record<string, unknown>;
 }
 
 interface DesignRequestView {
@@ -60,20 +45,11 @@ interface RoofView {
 let fake: FakeAurora;
 let admin: FakeAuroraClient;
 
-async function call<T = ErrorBody>(
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-	urlPath: string,
-	options: { token?: string; body?: unknown; tenantId?: string } = {},
-): Promise<ApiResponse<T>> {
-	const headers: Record<string, string> = { authorization: `Bearer ${options.token ?? DEFAULT_TOKEN}` };
-	if (options.body !== undefined) headers['content-type'] = 'application/json';
-	const res = await request(`${fake.url}/tenants/${options.tenantId ?? DEFAULT_TENANT_ID}${urlPath}`, {
-		method,
-		headers,
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await res.body.text();
-	return { status: res.statusCode, text, json: (text === '' ? undefined : JSON.parse(text)) as T };
+const { call: callApi, subscribe } = fakeApi(() => fake.url);
+
+/** The fake's API; answers are error bodies unless said. */
+async function call<T = ErrorBody>(method: ApiMethod, urlPath: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+	return await callApi<T>(method, urlPath, options);
 }
 
 /** As the other tenant, with its own key. */
@@ -81,27 +57,6 @@ const asOther = { token: OTHER_TENANT_TOKEN, tenantId: OTHER_TENANT_ID };
 
 function events(name: string): Array<Record<string, string>> {
 	return fake.store.events.filter((e) => e.event === name).map((e) => e.attributes);
-}
-
-async function startReceiver() {
-	const received: string[] = [];
-	const server: Server = createServer((req, res) => {
-		received.push(req.url ?? '');
-		res.writeHead(200).end('ok');
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	const close = () =>
-		new Promise<void>((r) => {
-			server.closeAllConnections();
-			server.close(() => r());
-		});
-	return { base, received, close };
-}
-
-async function subscribe(event: string, urlTemplate: string): Promise<void> {
-	const res = await call('POST', '/webhooks', { body: { webhook: { event, url_template: urlTemplate } } });
-	expect(res.status).toBe(200);
 }
 
 async function projectWithDesign(): Promise<{ project: Project; designId: string }> {
@@ -345,7 +300,7 @@ describe('design requests', () => {
 			const rejected = await createDesignRequest(project.id);
 			await admin.rejectDesignRequest(rejected.id);
 			await admin.waitForDeliveries((d) => d.some((x) => x.event === 'design_request_completed'));
-			expect(rx.received).toEqual([`/dr?id=${request.id}&status=completed`]);
+			expect(rx.received.map((delivery) => delivery.url)).toEqual([`/dr?id=${request.id}&status=completed`]);
 			expect((await call<{ design_request: DesignRequestView }>('GET', `/design_requests/${request.id}`)).json.design_request.status).toBe('completed');
 			expect((await call<{ design_request: DesignRequestView }>('GET', `/design_requests/${rejected.id}`)).json.design_request.status).toBe('rejected');
 		} finally {
@@ -403,7 +358,7 @@ describe('agreements', () => {
 			const financed = await admin.createAgreement({ projectId: project.id, designId, financingId: 'fin-1', status: 'viewed' });
 			await admin.setAgreementStatus(financed.id, 'cancel-pending');
 			await fake.deliveries.idle();
-			expect(rx.received.sort()).toEqual(
+			expect(rx.received.map((delivery) => delivery.url).sort()).toEqual(
 				[`/a?p=${project.id}&a=${plain.id}&s=sent&d=${designId}&f=`, `/a?p=${project.id}&a=${financed.id}&s=cancel-pending&d=${designId}&f=fin-1`].sort(),
 			);
 		} finally {
