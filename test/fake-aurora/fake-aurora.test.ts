@@ -8,16 +8,14 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
-import { defaultConfig } from '../../devkit/fake-aurora/config';
 import { RETRY_LADDER_MS } from '../../devkit/fake-aurora/deliveries';
-import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
-import { fakeApi, startReceiver } from './support';
+import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora } from '../../devkit/fake-aurora/server';
+import { fakeApi, startReceiver, useFakeAurora } from './support';
 
 jest.setTimeout(15_000);
 
-let fake: FakeAurora;
-let admin: FakeAuroraClient;
-const { call, subscribe } = fakeApi(() => fake.url);
+const aurora = useFakeAurora();
+const { call, subscribe } = fakeApi(() => aurora.fake.url);
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -28,20 +26,6 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promis
 		await new Promise((r) => setTimeout(r, 5));
 	}
 }
-
-beforeAll(async () => {
-	fake = await startFakeAurora();
-	admin = new FakeAuroraClient(fake.url);
-});
-
-afterAll(async () => {
-	await fake.close();
-});
-
-beforeEach(async () => {
-	Object.assign(fake.config, defaultConfig());
-	await admin.reset();
-});
 
 describe('auth and tenant scoping', () => {
 	it('answers 401 without a token or with an unknown one', async () => {
@@ -84,30 +68,30 @@ describe('auth and tenant scoping', () => {
 		expect((await call('GET', '/webhooks', { token: RESTRICTED_TOKEN })).status).toBe(200);
 		const res = await call('POST', '/projects', { token: RESTRICTED_TOKEN, body: { project: { address: '1 Main St' } } });
 		expect(res.status).toBe(403);
-		expect(fake.store.tenant(DEFAULT_TENANT_ID)?.projects.size).toBe(0);
+		expect(aurora.fake.store.tenant(DEFAULT_TENANT_ID)?.projects.size).toBe(0);
 	});
 
 	it('answers 401 to a revoked key until it is restored (or the fake is reset)', async () => {
-		expect(await admin.revokeToken(DEFAULT_TOKEN)).toEqual({ tenantId: DEFAULT_TENANT_ID, restricted: false, revoked: true });
+		expect(await aurora.admin.revokeToken(DEFAULT_TOKEN)).toEqual({ tenantId: DEFAULT_TENANT_ID, restricted: false, revoked: true });
 		const revoked = await call('GET', '/leads');
 		expect(revoked.status).toBe(401);
 		expect(revoked.json).toEqual({ error: 'Unauthorized: missing or invalid API token' });
 		expect((await call('GET', '', { token: OTHER_TENANT_TOKEN, tenantId: OTHER_TENANT_ID })).status).toBe(200);
-		expect(await admin.restoreToken(DEFAULT_TOKEN)).toMatchObject({ revoked: false });
+		expect(await aurora.admin.restoreToken(DEFAULT_TOKEN)).toMatchObject({ revoked: false });
 		expect((await call('GET', '/leads')).status).toBe(200);
 
-		await admin.revokeToken(RESTRICTED_TOKEN);
+		await aurora.admin.revokeToken(RESTRICTED_TOKEN);
 		expect((await call('GET', '/leads', { token: RESTRICTED_TOKEN })).status).toBe(401);
-		await admin.reset();
+		await aurora.admin.reset();
 		expect((await call('GET', '/leads', { token: RESTRICTED_TOKEN })).status).toBe(200);
 
-		await expect(admin.revokeToken('sk_sand_never_issued')).rejects.toMatchObject({ status: 404 });
-		await expect(admin.restoreToken(undefined as never)).rejects.toMatchObject({ status: 400 });
+		await expect(aurora.admin.revokeToken('sk_sand_never_issued')).rejects.toMatchObject({ status: 404 });
+		await expect(aurora.admin.restoreToken(undefined as never)).rejects.toMatchObject({ status: 400 });
 	});
 
 	it('logs requests with a masked token, never the full one', async () => {
 		await call('GET', '/leads');
-		const log = await admin.requests();
+		const log = await aurora.admin.requests();
 		expect(log).toHaveLength(1);
 		expect(log[0]).toMatchObject({ method: 'GET', path: `/tenants/${DEFAULT_TENANT_ID}/leads`, status: 200, token: 'sk_sand_…' });
 		expect(JSON.stringify(log)).not.toContain(DEFAULT_TOKEN);
@@ -116,11 +100,11 @@ describe('auth and tenant scoping', () => {
 
 describe('envelopes', () => {
 	it('returns Retrieve Lead bare by default and wrapped on request', async () => {
-		const lead = await admin.createLead({ customer: { customer_first_name: 'Jane' } });
+		const lead = await aurora.admin.createLead({ customer: { customer_first_name: 'Jane' } });
 		const bare = await call('GET', `/leads/${lead.id}`);
 		expect(bare.json).toMatchObject({ id: lead.id, project_id: null, customer: { customer_first_name: 'Jane', customer_email: expect.stringContaining('@example.com') } });
 		expect(bare.json).toHaveProperty('module_count');
-		await admin.configure({ leadEnvelope: 'wrapped' });
+		await aurora.admin.configure({ leadEnvelope: 'wrapped' });
 		expect((await call('GET', `/leads/${lead.id}`)).json).toEqual({ lead: bare.json });
 	});
 
@@ -134,11 +118,11 @@ describe('envelopes', () => {
 		expect((await call('GET', `/projects/${id}`)).json.project.id).toBe(id);
 		const updated = await call('PUT', `/projects/${id}`, { body: { project: { status: 'Sold' } } });
 		expect(updated.json.project).toMatchObject({ id, status: 'Sold', customer_first_name: 'Ann' });
-		expect(fake.store.events.map((e) => e.event)).toEqual(['project_created', 'project_status_changed']);
+		expect(aurora.fake.store.events.map((e) => e.event)).toEqual(['project_created', 'project_status_changed']);
 	});
 
 	it('converts a lead once (409 afterwards) and serves the inherited design', async () => {
-		const lead = await admin.createLead();
+		const lead = await aurora.admin.createLead();
 		const res = await call('POST', `/leads/${lead.id}/convert`, { body: { project: { status: 'Remote Assessment' } } });
 		expect(res.status).toBe(200);
 		const project = res.json.project;
@@ -157,7 +141,7 @@ describe('envelopes', () => {
 
 describe('paging', () => {
 	it('pages with page/per_page in created order, empty past the end', async () => {
-		await admin.seedLeads(7);
+		await aurora.admin.seedLeads(7);
 		const pages: string[][] = [];
 		for (let page = 1; page <= 4; page++) {
 			pages.push((await call('GET', `/leads?page=${page}&per_page=3`)).json.leads.map((l: { id: string }) => l.id));
@@ -169,10 +153,10 @@ describe('paging', () => {
 	});
 
 	it('caps per_page at maxPerPage and can simulate a server that ignores paging', async () => {
-		await admin.seedLeads(300);
+		await aurora.admin.seedLeads(300);
 		expect((await call('GET', '/leads?per_page=1000')).json.leads).toHaveLength(250);
 		expect((await call('GET', '/leads')).json.leads).toHaveLength(100);
-		await admin.configure({ ignorePaging: true, defaultPerPage: 10 });
+		await aurora.admin.configure({ ignorePaging: true, defaultPerPage: 10 });
 		const a = (await call('GET', '/leads?page=1&per_page=5')).json.leads;
 		const b = (await call('GET', '/leads?page=2&per_page=5')).json.leads;
 		expect(a).toHaveLength(10);
@@ -180,7 +164,7 @@ describe('paging', () => {
 	});
 
 	it('seeds 10,000 leads and pages through them', async () => {
-		expect(await admin.seedLeads(10_000)).toBe(10_000);
+		expect(await aurora.admin.seedLeads(10_000)).toBe(10_000);
 		expect((await call('GET', '/leads?page=40&per_page=250')).json.leads).toHaveLength(250);
 	});
 });
@@ -213,10 +197,10 @@ describe('webhook subscriptions', () => {
 			{ event: 'lead_created' },
 		];
 		for (const webhook of bad) expect((await call('POST', '/webhooks', { body: { webhook } })).status).toBe(422);
-		await admin.configure({ webhookSecretEcho: 'echo' });
+		await aurora.admin.configure({ webhookSecretEcho: 'echo' });
 		const id = await subscribe('lead_created', 'https://example.com/h', { header_auth_key: 'X-T', header_auth_value: 'v' });
 		expect((await call('GET', `/webhooks/${id}`)).json.webhook.header_auth_value).toBe('v');
-		expect((await admin.subscriptions(DEFAULT_TENANT_ID))[0]).toMatchObject({ id, header_auth_value: 'v', tenant_id: DEFAULT_TENANT_ID });
+		expect((await aurora.admin.subscriptions(DEFAULT_TENANT_ID))[0]).toMatchObject({ id, header_auth_value: 'v', tenant_id: DEFAULT_TENANT_ID });
 	});
 });
 
@@ -225,41 +209,41 @@ describe('subscriptions changed behind the client\'s back', () => {
 		const rx = await startReceiver();
 		try {
 			const id = await subscribe('lead_created', `${rx.base}/h?lead_id=<LEAD_ID>`, { header_auth_key: 'X-T', header_auth_value: 'old' });
-			const disabled = await admin.updateSubscription(id, { enabled: false });
+			const disabled = await aurora.admin.updateSubscription(id, { enabled: false });
 			expect(disabled).toMatchObject({ id, enabled: false, event: 'lead_created', header_auth_value: 'old', tenant_id: DEFAULT_TENANT_ID });
 			expect((await call('GET', `/webhooks/${id}`)).json.webhook.enabled).toBe(false);
-			expect(await admin.fire('lead_created', { LEAD_ID: 'while-disabled' })).toBe(0);
+			expect(await aurora.admin.fire('lead_created', { LEAD_ID: 'while-disabled' })).toBe(0);
 
-			expect(await admin.updateSubscription(id, { enabled: true, header_auth_value: 'new' })).toMatchObject({ enabled: true, header_auth_value: 'new' });
-			expect(await admin.fire('lead_created', { LEAD_ID: 'after' })).toBe(1);
-			await fake.deliveries.idle();
+			expect(await aurora.admin.updateSubscription(id, { enabled: true, header_auth_value: 'new' })).toMatchObject({ enabled: true, header_auth_value: 'new' });
+			expect(await aurora.admin.fire('lead_created', { LEAD_ID: 'after' })).toBe(1);
+			await aurora.fake.deliveries.idle();
 			expect(rx.received.map((r) => [r.url, r.headers['x-t']])).toEqual([['/h?lead_id=after', 'new']]);
 
-			await expect(admin.updateSubscription(id, { enabled: 'no' as never })).rejects.toMatchObject({ status: 400 });
-			await expect(admin.updateSubscription(id, { enabeld: false } as never)).rejects.toMatchObject({ status: 400 });
-			await expect(admin.updateSubscription(randomUUID(), { enabled: false })).rejects.toMatchObject({ status: 404 });
-			expect((await admin.subscriptions())[0]).toMatchObject({ id, enabled: true });
+			await expect(aurora.admin.updateSubscription(id, { enabled: 'no' as never })).rejects.toMatchObject({ status: 400 });
+			await expect(aurora.admin.updateSubscription(id, { enabeld: false } as never)).rejects.toMatchObject({ status: 400 });
+			await expect(aurora.admin.updateSubscription(randomUUID(), { enabled: false })).rejects.toMatchObject({ status: 404 });
+			expect((await aurora.admin.subscriptions())[0]).toMatchObject({ id, enabled: true });
 		} finally {
 			await rx.close();
 		}
 	});
 
 	it('auto-disables a subscription whose deliveries keep failing, when autoDisableAfterMs is set', async () => {
-		await expect(admin.configure({ autoDisableAfterMs: -1 })).rejects.toMatchObject({ status: 400 });
+		await expect(aurora.admin.configure({ autoDisableAfterMs: -1 })).rejects.toMatchObject({ status: 400 });
 		// Ladder at 0.001: retries after 30 ms, 300 ms, 1.8 s, ...; without auto-disable there would be 6 attempts.
-		await admin.configure({ timeScale: 0.001, autoDisableAfterMs: 150 });
+		await aurora.admin.configure({ timeScale: 0.001, autoDisableAfterMs: 150 });
 		const rx = await startReceiver(() => ({ status: 500 }));
 		try {
 			const id = await subscribe('lead_created', `${rx.base}/h?lead_id=<LEAD_ID>`);
-			await admin.fire('lead_created', { LEAD_ID: 'a' });
-			await fake.deliveries.idle({ includeRetries: true });
-			const attempts = await admin.deliveries({ webhookId: id });
+			await aurora.admin.fire('lead_created', { LEAD_ID: 'a' });
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			const attempts = await aurora.admin.deliveries({ webhookId: id });
 			expect(attempts.length).toBeGreaterThan(1);
 			expect(attempts.length).toBeLessThan(RETRY_LADDER_MS.length + 1);
 			expect(attempts.map((a) => a.autoDisabled ?? false)).toEqual([...attempts.slice(1).map(() => false), true]);
 			expect(attempts[attempts.length - 1].nextRetryInMs).toBeNull();
 			expect((await call('GET', `/webhooks/${id}`)).json.webhook.enabled).toBe(false);
-			expect(await admin.fire('lead_created', { LEAD_ID: 'b' })).toBe(0);
+			expect(await aurora.admin.fire('lead_created', { LEAD_ID: 'b' })).toBe(0);
 			expect(rx.received).toHaveLength(attempts.length);
 		} finally {
 			await rx.close();
@@ -269,15 +253,15 @@ describe('subscriptions changed behind the client\'s back', () => {
 	it('starts counting again after a success', async () => {
 		// Each event fails twice (30 ms apart), then succeeds 300 ms later. Counted from the first
 		// failure, the second event's failures would come more than 250 ms after it.
-		await admin.configure({ timeScale: 0.001, autoDisableAfterMs: 250 });
+		await aurora.admin.configure({ timeScale: 0.001, autoDisableAfterMs: 250 });
 		const rx = await startReceiver((n) => (n % 3 === 0 ? { status: 200 } : { status: 500 }));
 		try {
 			const id = await subscribe('lead_created', `${rx.base}/h`);
-			await admin.fire('lead_created', { LEAD_ID: 'a' });
-			await fake.deliveries.idle({ includeRetries: true });
-			await admin.fire('lead_created', { LEAD_ID: 'b' });
-			await fake.deliveries.idle({ includeRetries: true });
-			expect((await admin.deliveries({ webhookId: id })).map((a) => [a.attempt, a.ok, a.autoDisabled ?? false])).toEqual([
+			await aurora.admin.fire('lead_created', { LEAD_ID: 'a' });
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			await aurora.admin.fire('lead_created', { LEAD_ID: 'b' });
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			expect((await aurora.admin.deliveries({ webhookId: id })).map((a) => [a.attempt, a.ok, a.autoDisabled ?? false])).toEqual([
 				[1, false, false],
 				[2, false, false],
 				[3, true, false],
@@ -285,7 +269,7 @@ describe('subscriptions changed behind the client\'s back', () => {
 				[2, false, false],
 				[3, true, false],
 			]);
-			expect((await admin.subscriptions())[0].enabled).toBe(true);
+			expect((await aurora.admin.subscriptions())[0].enabled).toBe(true);
 		} finally {
 			await rx.close();
 		}
@@ -299,15 +283,15 @@ describe('deliveries', () => {
 			await subscribe('lead_created', `${rx.base}/hook?aurora_event=lead_created&lead_id=<LEAD_ID>&project=<PROJECT_ID>`, { header_auth_key: 'X-Aurora-Webhook-Token', header_auth_value: 's3cret' });
 			await subscribe('lead_created', `${rx.base}/disabled`, { enabled: false });
 			await subscribe('lead_changed', `${rx.base}/changed?lead_id=<LEAD_ID>`);
-			const lead = await admin.createLead();
-			await fake.deliveries.idle();
+			const lead = await aurora.admin.createLead();
+			await aurora.fake.deliveries.idle();
 			expect(rx.received).toHaveLength(1);
 			expect(rx.received[0]).toMatchObject({ method: 'GET', url: `/hook?aurora_event=lead_created&lead_id=${lead.id}&project=` });
 			expect(rx.received[0].headers['x-aurora-webhook-token']).toBe('s3cret');
-			expect(fake.store.deliveries[0]).toMatchObject({ event: 'lead_created', attempt: 1, status: 200, ok: true, nextRetryInMs: null });
+			expect(aurora.fake.store.deliveries[0]).toMatchObject({ event: 'lead_created', attempt: 1, status: 200, ok: true, nextRetryInMs: null });
 
-			await admin.changeLead(lead.id, { customer: { customer_phone: '(415) 555-0199' } });
-			await fake.deliveries.idle();
+			await aurora.admin.changeLead(lead.id, { customer: { customer_phone: '(415) 555-0199' } });
+			await aurora.fake.deliveries.idle();
 			expect(rx.received[1].url).toBe(`/changed?lead_id=${lead.id}`);
 			expect((await call('GET', `/leads/${lead.id}`)).json.customer).toMatchObject({ customer_phone: '(415) 555-0199', customer_first_name: lead.customer.customer_first_name });
 		} finally {
@@ -319,12 +303,12 @@ describe('deliveries', () => {
 		const rx = await startReceiver(() => ({ status: 200, delayMs: 400 }));
 		try {
 			await subscribe('project_status_changed', `${rx.base}/s?status=<STATUS>&id=<PROJECT_ID>`);
-			expect(await admin.fire('project_status_changed', { STATUS: 'Sold & Signed', PROJECT_ID: 'p/1' })).toBe(1);
+			expect(await aurora.admin.fire('project_status_changed', { STATUS: 'Sold & Signed', PROJECT_ID: 'p/1' })).toBe(1);
 			const project = (await call('POST', '/projects', { body: { project: { address: '1 Main St' } } })).json.project;
 			expect((await call('PUT', `/projects/${project.id}`, { body: { project: { status: 'Sold' } } })).status).toBe(200);
 			// Had the API waited for its delivery, the receiver's answer (400 ms later) would be recorded by now.
-			expect(fake.store.deliveries.filter((delivery) => delivery.url.includes(project.id))).toEqual([]);
-			await fake.deliveries.idle();
+			expect(aurora.fake.store.deliveries.filter((delivery) => delivery.url.includes(project.id))).toEqual([]);
+			await aurora.fake.deliveries.idle();
 			expect(rx.received.map((r) => r.url)).toEqual(['/s?status=Sold%20%26%20Signed&id=p%2F1', `/s?status=Sold&id=${project.id}`]);
 		} finally {
 			await rx.close();
@@ -335,23 +319,23 @@ describe('deliveries', () => {
 		const rx = await startReceiver(() => ({ status: 204, delayMs: 50 }));
 		try {
 			for (let i = 0; i < 50; i++) await subscribe('lead_created', `${rx.base}/h${i}?lead_id=<LEAD_ID>`);
-			await admin.createLead();
-			await fake.deliveries.idle();
+			await aurora.admin.createLead();
+			await aurora.fake.deliveries.idle();
 			expect(rx.received).toHaveLength(50);
-			expect(fake.store.deliveries.every((d) => d.ok)).toBe(true);
+			expect(aurora.fake.store.deliveries.every((d) => d.ok)).toBe(true);
 		} finally {
 			await rx.close();
 		}
 	});
 
 	it('walks the scaled retry ladder and gives up after 5 retries', async () => {
-		fake.config.timeScale = 0.000005;
+		aurora.fake.config.timeScale = 0.000005;
 		const rx = await startReceiver(() => ({ status: 500 }));
 		try {
 			const id = await subscribe('lead_created', `${rx.base}/h?lead_id=<LEAD_ID>`);
-			await admin.createLead();
-			await fake.deliveries.idle({ includeRetries: true });
-			const attempts = fake.store.deliveries.filter((d) => d.webhookId === id);
+			await aurora.admin.createLead();
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			const attempts = aurora.fake.store.deliveries.filter((d) => d.webhookId === id);
 			expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
 			expect(attempts.map((a) => a.nextRetryInMs)).toEqual([...RETRY_LADDER_MS.map((ms) => Math.round(ms * 0.000005)), null]);
 			expect(new Set(attempts.map((a) => a.deliveryId)).size).toBe(1);
@@ -363,14 +347,14 @@ describe('deliveries', () => {
 	});
 
 	it('retries until success, stops for disabled subscriptions and counts timeouts as failures', async () => {
-		fake.config.timeScale = 0.0001;
-		fake.config.deliveryTimeoutMs = 100;
+		aurora.fake.config.timeScale = 0.0001;
+		aurora.fake.config.deliveryTimeoutMs = 100;
 		const rx = await startReceiver((n) => (n === 1 ? { status: 200, delayMs: 1_000 } : n === 2 ? { status: 302 } : { status: 200 }));
 		try {
 			await subscribe('lead_created', `${rx.base}/ok`);
-			await admin.fire('lead_created', { LEAD_ID: 'x' });
-			await fake.deliveries.idle({ includeRetries: true });
-			expect(fake.store.deliveries.map((d) => [d.attempt, d.status ?? d.error, d.ok])).toEqual([
+			await aurora.admin.fire('lead_created', { LEAD_ID: 'x' });
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			expect(aurora.fake.store.deliveries.map((d) => [d.attempt, d.status ?? d.error, d.ok])).toEqual([
 				[1, 'timeout after 100 ms', false],
 				[2, 302, false],
 				[3, 200, true],
@@ -378,12 +362,12 @@ describe('deliveries', () => {
 
 			const failing = await startReceiver(() => ({ status: 503 }));
 			try {
-				fake.config.timeScale = 0.01; // first retry after 300 ms, time enough to disable the subscription
+				aurora.fake.config.timeScale = 0.01; // first retry after 300 ms, time enough to disable the subscription
 				const id = await subscribe('lead_changed', `${failing.base}/fail`);
-				await admin.fire('lead_changed', { LEAD_ID: 'y' });
+				await aurora.admin.fire('lead_changed', { LEAD_ID: 'y' });
 				await waitFor(() => (failing.received.length === 1 ? true : undefined));
 				await call('PUT', `/webhooks/${id}`, { body: { webhook: { enabled: false } } });
-				await fake.deliveries.idle({ includeRetries: true });
+				await aurora.fake.deliveries.idle({ includeRetries: true });
 				expect(failing.received).toHaveLength(1);
 			} finally {
 				await failing.close();
@@ -396,11 +380,11 @@ describe('deliveries', () => {
 	it("records the answer's Retry-After header and the start of its body", async () => {
 		const rx = await startReceiver((n) => (n === 1 ? { status: 503, headers: { 'retry-after': '30' } } : { status: 200 }));
 		try {
-			fake.config.timeScale = 0.000005;
+			aurora.fake.config.timeScale = 0.000005;
 			await subscribe('lead_created', `${rx.base}/h`);
-			await admin.fire('lead_created', { LEAD_ID: 'x' });
-			await fake.deliveries.idle({ includeRetries: true });
-			expect((await admin.deliveries()).map((d) => [d.status, d.retryAfter, d.answer])).toEqual([
+			await aurora.admin.fire('lead_created', { LEAD_ID: 'x' });
+			await aurora.fake.deliveries.idle({ includeRetries: true });
+			expect((await aurora.admin.deliveries()).map((d) => [d.status, d.retryAfter, d.answer])).toEqual([
 				[503, '30', 'ok'],
 				[200, undefined, 'ok'],
 			]);
@@ -413,25 +397,25 @@ describe('deliveries', () => {
 		const rx = await startReceiver();
 		await rx.close(); // nothing listens on that port any more
 		await subscribe('lead_created', `${rx.base}/gone`);
-		await admin.fire('lead_created', { LEAD_ID: 'z' });
-		await fake.deliveries.idle();
-		expect(fake.store.deliveries[0]).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED'), nextRetryInMs: 30_000 });
-		expect(fake.deliveries.pendingRetries).toBe(1);
-		await admin.reset();
-		expect(fake.deliveries.pendingRetries).toBe(0);
+		await aurora.admin.fire('lead_created', { LEAD_ID: 'z' });
+		await aurora.fake.deliveries.idle();
+		expect(aurora.fake.store.deliveries[0]).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED'), nextRetryInMs: 30_000 });
+		expect(aurora.fake.deliveries.pendingRetries).toBe(1);
+		await aurora.admin.reset();
+		expect(aurora.fake.deliveries.pendingRetries).toBe(0);
 	});
 
 	it('records but does not deliver implicit events when autoDeliver is off', async () => {
 		const rx = await startReceiver();
 		try {
 			await subscribe('lead_created', `${rx.base}/h`);
-			await admin.configure({ autoDeliver: false });
-			await admin.createLead();
-			await fake.deliveries.idle();
+			await aurora.admin.configure({ autoDeliver: false });
+			await aurora.admin.createLead();
+			await aurora.fake.deliveries.idle();
 			expect(rx.received).toHaveLength(0);
-			expect(await admin.events()).toMatchObject([{ event: 'lead_created', matched: 1, delivered: false }]);
-			expect(await admin.fire('lead_created', { LEAD_ID: 'manual' })).toBe(1);
-			await fake.deliveries.idle();
+			expect(await aurora.admin.events()).toMatchObject([{ event: 'lead_created', matched: 1, delivered: false }]);
+			expect(await aurora.admin.fire('lead_created', { LEAD_ID: 'manual' })).toBe(1);
+			await aurora.fake.deliveries.idle();
 			expect(rx.received).toHaveLength(1);
 		} finally {
 			await rx.close();
@@ -451,44 +435,44 @@ describe('deliveries', () => {
 
 describe('faults', () => {
 	it('answers an injected status with Retry-After for the given number of times', async () => {
-		const rule = await admin.addFault({ path: '/leads', kind: 'status', status: 503, retryAfter: '2', times: 1 });
+		const rule = await aurora.admin.addFault({ path: '/leads', kind: 'status', status: 503, retryAfter: '2', times: 1 });
 		const first = await call('GET', '/leads');
 		expect(first.status).toBe(503);
 		expect(first.headers['retry-after']).toBe('2');
 		expect(first.json.error).toEqual(expect.any(String));
 		expect((await call('GET', '/leads')).status).toBe(200);
-		expect((await admin.faults()).find((f) => f.id === rule.id)?.hits).toBe(1);
+		expect((await aurora.admin.faults()).find((f) => f.id === rule.id)?.hits).toBe(1);
 	});
 
 	it('applies before auth, only to matching method/path, never to admin routes', async () => {
-		await admin.addFault({ method: 'POST', path: '/webhooks$', kind: 'status', status: 500 });
+		await aurora.admin.addFault({ method: 'POST', path: '/webhooks$', kind: 'status', status: 500 });
 		expect((await call('POST', '/webhooks', { token: null, body: {} })).status).toBe(500);
 		expect((await call('GET', '/webhooks', { token: null })).status).toBe(401);
-		await admin.addFault({ path: '.*', kind: 'status', status: 502 });
-		expect(await admin.health()).toBe(true);
-		await admin.clearFaults();
+		await aurora.admin.addFault({ path: '.*', kind: 'status', status: 502 });
+		expect(await aurora.admin.health()).toBe(true);
+		await aurora.admin.clearFaults();
 		expect((await call('GET', '/webhooks')).status).toBe(200);
 	});
 
 	it('serves garbage, adds latency, resets and holds sockets', async () => {
-		await admin.addFault({ path: '/leads$', kind: 'garbage', times: 1 });
+		await aurora.admin.addFault({ path: '/leads$', kind: 'garbage', times: 1 });
 		const garbage = await call('GET', '/leads');
 		expect(garbage.status).toBe(200);
 		expect(garbage.headers['content-type']).toBe('application/json');
 		expect(garbage.text).toBe('<html>oops');
 
-		await admin.addFault({ path: '/projects$', kind: 'latency', latencyMs: 150, times: 1 });
+		await aurora.admin.addFault({ path: '/projects$', kind: 'latency', latencyMs: 150, times: 1 });
 		const started = Date.now();
 		expect((await call('GET', '/projects')).status).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 
-		await admin.addFault({ path: '/webhooks$', kind: 'reset', times: 1 });
+		await aurora.admin.addFault({ path: '/webhooks$', kind: 'reset', times: 1 });
 		await expect(call('GET', '/webhooks')).rejects.toThrow();
 
-		await admin.addFault({ path: '/designs/', kind: 'timeout', times: 1 });
-		await expect(request(`${fake.url}/tenants/${DEFAULT_TENANT_ID}/designs/x`, { signal: AbortSignal.timeout(200) })).rejects.toMatchObject({ name: 'TimeoutError' });
+		await aurora.admin.addFault({ path: '/designs/', kind: 'timeout', times: 1 });
+		await expect(request(`${aurora.fake.url}/tenants/${DEFAULT_TENANT_ID}/designs/x`, { signal: AbortSignal.timeout(200) })).rejects.toMatchObject({ name: 'TimeoutError' });
 
-		const log = await waitFor(() => (fake.store.requests.length >= 4 ? fake.store.requests : undefined));
+		const log = await waitFor(() => (aurora.fake.store.requests.length >= 4 ? aurora.fake.store.requests : undefined));
 		expect(log.map((r) => [r.status, r.fault])).toEqual([
 			[200, 'garbage'],
 			[200, 'latency'],
@@ -501,13 +485,13 @@ describe('faults', () => {
 		const rx = await startReceiver();
 		try {
 			await subscribe('project_created', `${rx.base}/h?id=<PROJECT_ID>`);
-			await admin.addFault({ method: 'POST', path: '/projects$', kind: 'lost-answer', times: 1 });
+			await aurora.admin.addFault({ method: 'POST', path: '/projects$', kind: 'lost-answer', times: 1 });
 			await expect(call('POST', '/projects', { body: { project: { address: '1 Main St' } } })).rejects.toThrow();
 			const projects = (await call('GET', '/projects')).json.projects as Array<{ id: string; property_address: string }>;
 			expect(projects).toEqual([expect.objectContaining({ property_address: '1 Main St' })]);
-			await fake.deliveries.idle();
+			await aurora.fake.deliveries.idle();
 			expect(rx.received.map((r) => r.url)).toEqual([`/h?id=${projects[0].id}`]);
-			const posts = (await admin.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/projects'));
+			const posts = (await aurora.admin.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/projects'));
 			expect(posts.map((r) => [r.status, r.fault])).toEqual([[0, 'lost-answer']]);
 			// Only `times` requests lose their answer.
 			expect((await call('POST', '/projects', { body: { project: { address: '2 Main St' } } })).status).toBe(200);
@@ -517,27 +501,27 @@ describe('faults', () => {
 	});
 
 	it('honours probability', async () => {
-		await admin.addFault({ kind: 'status', status: 500, probability: 0 });
+		await aurora.admin.addFault({ kind: 'status', status: 500, probability: 0 });
 		expect((await call('GET', '/leads')).status).toBe(200);
 	});
 });
 
 describe('rate limit', () => {
 	it('answers 429 with an integer Retry-After per token in a sliding window', async () => {
-		await admin.configure({ rateLimitPerMinute: 3, rateLimitWindowMs: 500 });
+		await aurora.admin.configure({ rateLimitPerMinute: 3, rateLimitWindowMs: 500 });
 		for (let i = 0; i < 3; i++) expect((await call('GET', '/leads')).status).toBe(200);
 		const limited = await call('GET', '/leads');
 		expect(limited.status).toBe(429);
 		expect(limited.json).toEqual({ error: 'Rate limit exceeded' });
 		expect(Number(limited.headers['retry-after'])).toBe(1);
 		expect((await call('GET', '/leads', { token: OTHER_TENANT_TOKEN, tenantId: OTHER_TENANT_ID })).status).toBe(200);
-		expect(await admin.health()).toBe(true);
+		expect(await aurora.admin.health()).toBe(true);
 		await new Promise((r) => setTimeout(r, 550));
 		expect((await call('GET', '/leads')).status).toBe(200);
 	});
 
 	it('reports Retry-After in whole seconds for a real 60 s window', async () => {
-		await admin.configure({ rateLimitPerMinute: 1 });
+		await aurora.admin.configure({ rateLimitPerMinute: 1 });
 		expect((await call('GET', '/leads')).status).toBe(200);
 		const limited = await call('GET', '/leads');
 		expect(limited.status).toBe(429);
@@ -548,18 +532,18 @@ describe('rate limit', () => {
 
 describe('admin client and CLI', () => {
 	it('creates projects and designs, deletes subscriptions behind the API, rejects bad config', async () => {
-		const project = await admin.createProject({ status: 'Lead' });
+		const project = await aurora.admin.createProject({ status: 'Lead' });
 		expect(project).toMatchObject({ status: 'Lead', customer_email: expect.stringContaining('@example.com') });
-		const design = await admin.createDesign(project.id, { design: { system_size_stc: 8_000 } });
+		const design = await aurora.admin.createDesign(project.id, { design: { system_size_stc: 8_000 } });
 		expect(design.system_size_stc).toBe(8_000);
 		expect((await call('GET', `/designs/${design.id}`)).json.design).toMatchObject({ id: design.id, project_id: project.id });
 
 		const id = await subscribe('lead_created', 'https://example.com/h');
-		await admin.deleteSubscription(id);
+		await aurora.admin.deleteSubscription(id);
 		expect((await call('GET', `/webhooks/${id}`)).status).toBe(404);
 
-		await expect(admin.configure({ leadEnvelope: 'nested' as never })).rejects.toThrow(/400/);
-		await expect(admin.createLead({}, 'not-a-tenant')).rejects.toThrow(/404/);
+		await expect(aurora.admin.configure({ leadEnvelope: 'nested' as never })).rejects.toThrow(/400/);
+		await expect(aurora.admin.createLead({}, 'not-a-tenant')).rejects.toThrow(/404/);
 	});
 
 	it('starts from the CLI, prints one JSON line and stops on SIGTERM', async () => {

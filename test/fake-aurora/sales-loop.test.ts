@@ -3,13 +3,11 @@
  * web proposals, design assets and roof summaries, users. Same style as fake-aurora.test.ts:
  * the fake runs in this process and is called over HTTP.
  */
-import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
-import { defaultConfig } from '../../devkit/fake-aurora/config';
 import { seededPartnerId } from '../../devkit/fake-aurora/fake-users';
-import { DEFAULT_TENANT_ID, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
+import { DEFAULT_TENANT_ID, OTHER_TENANT_ID, OTHER_TENANT_TOKEN, RESTRICTED_TOKEN } from '../../devkit/fake-aurora/server';
 import type { Agreement, AuroraUser, ConsumptionProfile, DesignAsset, Project, WebProposal } from '../../devkit/fake-aurora/types';
 import type { ApiMethod, ApiResponse, CallOptions } from './support';
-import { fakeApi, startReceiver } from './support';
+import { fakeApi, startReceiver, useFakeAurora } from './support';
 
 jest.setTimeout(15_000);
 
@@ -42,10 +40,9 @@ interface RoofView {
 	panels?: unknown[];
 }
 
-let fake: FakeAurora;
-let admin: FakeAuroraClient;
+const aurora = useFakeAurora();
 
-const { call: callApi, subscribe } = fakeApi(() => fake.url);
+const { call: callApi, subscribe } = fakeApi(() => aurora.fake.url);
 
 /** The fake's API; answers are error bodies unless said. */
 async function call<T = ErrorBody>(method: ApiMethod, urlPath: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -56,12 +53,12 @@ async function call<T = ErrorBody>(method: ApiMethod, urlPath: string, options: 
 const asOther = { token: OTHER_TENANT_TOKEN, tenantId: OTHER_TENANT_ID };
 
 function events(name: string): Array<Record<string, string>> {
-	return fake.store.events.filter((e) => e.event === name).map((e) => e.attributes);
+	return aurora.fake.store.events.filter((e) => e.event === name).map((e) => e.attributes);
 }
 
 async function projectWithDesign(): Promise<{ project: Project; designId: string }> {
-	const project = await admin.createProject();
-	const design = await admin.createDesign(project.id);
+	const project = await aurora.admin.createProject();
+	const design = await aurora.admin.createDesign(project.id);
 	return { project, designId: design.id };
 }
 
@@ -73,23 +70,9 @@ async function createDesignRequest(projectId: string, extra: Record<string, unkn
 
 const TWELVE = [500, 480, 510, 530, 600, 700, 820, 800, 650, 540, 500, null];
 
-beforeAll(async () => {
-	fake = await startFakeAurora();
-	admin = new FakeAuroraClient(fake.url);
-});
-
-afterAll(async () => {
-	await fake.close();
-});
-
-beforeEach(async () => {
-	Object.assign(fake.config, defaultConfig());
-	await admin.reset();
-});
-
 describe('consumption profile', () => {
 	it('answers 404 "not filled out" for a project without one, and a plain 404 for an unknown project', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const empty = await call('GET', `/projects/${project.id}/consumption_profile`);
 		expect(empty.status).toBe(404);
 		expect(empty.json).toEqual({ error: 'Consumption profile is not filled out' });
@@ -100,7 +83,7 @@ describe('consumption profile', () => {
 	});
 
 	it('creates the profile on PUT with monthly_energy, sums it and fires consumption_profile_changed', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const put = await call<ProfileBody>('PUT', `/projects/${project.id}/consumption_profile`, {
 			body: { consumption_profile: { monthly_energy: TWELVE, utility_name: 'City Power', tariff_note: 'kept as given', annual_energy: 1 } },
 		});
@@ -121,7 +104,7 @@ describe('consumption profile', () => {
 	});
 
 	it('derives monthly_energy from monthly_bill and keeps earlier names on a later PUT', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const bills = [100, 90, 95, 100, 110, 130, 150, 150, 120, 100, 95, 100];
 		await call('PUT', `/projects/${project.id}/consumption_profile`, { body: { consumption_profile: { monthly_bill: bills, rate_name: 'E-1' } } });
 		const later = await call<ProfileBody>('PUT', `/projects/${project.id}/consumption_profile`, { body: { consumption_profile: { utility_name: 'PG&E' } } });
@@ -136,7 +119,7 @@ describe('consumption profile', () => {
 	});
 
 	it('sums a year of hourly interval_data into calendar months (leap years too)', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const hourly = await call<ProfileBody>('PUT', `/projects/${project.id}/consumption_profile`, { body: { consumption_profile: { interval_data: new Array(8760).fill(1) } } });
 		expect(hourly.status).toBe(200);
 		expect(hourly.json.consumption_profile.monthly_energy.slice(0, 3)).toEqual([744, 672, 744]);
@@ -147,7 +130,7 @@ describe('consumption profile', () => {
 	});
 
 	it('answers 422 to a wrong length, a non-number, more than one series, or nothing to fill a new profile with', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const put = (profile: unknown) => call('PUT', `/projects/${project.id}/consumption_profile`, { body: { consumption_profile: profile } });
 		const cases: Array<[unknown, RegExp]> = [
 			[{ monthly_energy: TWELVE.slice(1) }, /exactly 12 values, got 11/],
@@ -166,27 +149,27 @@ describe('consumption profile', () => {
 			expect([res.status, res.json.error]).toEqual([422, expect.stringMatching(message)]);
 		}
 		expect((await call('PUT', `/projects/${project.id}/consumption_profile`, { body: { monthly_energy: TWELVE } })).status).toBe(422);
-		expect(fake.store.tenant(DEFAULT_TENANT_ID)?.consumptionProfiles.size).toBe(0);
+		expect(aurora.fake.store.tenant(DEFAULT_TENANT_ID)?.consumptionProfiles.size).toBe(0);
 		expect(events('consumption_profile_changed')).toEqual([]);
 	});
 
 	it("answers 204 without a body when consumptionProfilePutAnswer is 'empty'", async () => {
-		const project = await admin.createProject();
-		await admin.configure({ consumptionProfilePutAnswer: 'empty' });
+		const project = await aurora.admin.createProject();
+		await aurora.admin.configure({ consumptionProfilePutAnswer: 'empty' });
 		const res = await call('PUT', `/projects/${project.id}/consumption_profile`, { body: { consumption_profile: { monthly_energy: TWELVE } } });
 		expect([res.status, res.text]).toEqual([204, '']);
 		expect((await call<ProfileBody>('GET', `/projects/${project.id}/consumption_profile`)).json.consumption_profile.monthly_energy).toEqual(TWELVE);
 	});
 
 	it('is there for converted leads and for admin projects that ask for one; another tenant gets 404', async () => {
-		const lead = await admin.createLead();
+		const lead = await aurora.admin.createLead();
 		const converted = await call<{ project: Project }>('POST', `/leads/${lead.id}/convert`);
 		const seeded = await call<ProfileBody>('GET', `/projects/${converted.json.project.id}/consumption_profile`);
 		expect(seeded.status).toBe(200);
 		expect(seeded.json.consumption_profile.monthly_bill).toHaveLength(12);
 		expect(seeded.json.consumption_profile.utility_name).toEqual(expect.any(String));
 
-		const withProfile = await admin.createProject({}, { consumptionProfile: true });
+		const withProfile = await aurora.admin.createProject({}, { consumptionProfile: true });
 		expect((await call('GET', `/projects/${withProfile.id}/consumption_profile`)).status).toBe(200);
 		expect((await call('GET', `/projects/${withProfile.id}/consumption_profile`, asOther)).status).toBe(404);
 		expect((await call('PUT', `/projects/${withProfile.id}/consumption_profile`, { ...asOther, body: { consumption_profile: { monthly_energy: TWELVE } } })).status).toBe(404);
@@ -196,7 +179,7 @@ describe('consumption profile', () => {
 
 describe('design requests', () => {
 	it('creates a pending request, keeps other keys and fires design_request_created', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const created = await createDesignRequest(project.id, { notes: 'south roof only', instructions: 'no panels on the garage', priority: 'high', status: 'accepted' });
 		expect(created).toEqual({
 			id: expect.any(String),
@@ -214,12 +197,12 @@ describe('design requests', () => {
 	});
 
 	it('answers 422 for a missing, unknown or foreign project_id and for non-string notes', async () => {
-		const foreign = await admin.createProject({}, { tenantId: OTHER_TENANT_ID });
+		const foreign = await aurora.admin.createProject({}, { tenantId: OTHER_TENANT_ID });
 		for (const input of [{}, { project_id: 'nope' }, { project_id: foreign.id }, { project_id: 42 }]) {
 			const res = await call('POST', '/design_requests', { body: { design_request: input } });
 			expect([res.status, res.json.error]).toEqual([422, expect.stringContaining('project_id')]);
 		}
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		expect((await call('POST', '/design_requests', { body: { design_request: { project_id: project.id, notes: 5 } } })).status).toBe(422);
 		expect((await call('POST', '/design_requests', { body: { project_id: project.id } })).status).toBe(422);
 		expect((await call('POST', '/design_requests', { token: RESTRICTED_TOKEN, body: { design_request: { project_id: project.id } } })).status).toBe(403);
@@ -227,15 +210,15 @@ describe('design requests', () => {
 	});
 
 	it('accepts only a completed request, which then gets a new design; a second accept is 422', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const request = await createDesignRequest(project.id);
 		const early = await call('POST', `/design_requests/${request.id}/accept`);
 		expect([early.status, early.json]).toEqual([422, { error: 'Design request is not completed' }]);
 
-		const completed = await admin.completeDesignRequest(request.id);
+		const completed = await aurora.admin.completeDesignRequest(request.id);
 		expect(completed).toMatchObject({ id: request.id, status: 'completed', design_id: null });
 		expect(events('design_request_completed')).toEqual([{ DESIGN_REQUEST_ID: request.id, STATUS: 'completed' }]);
-		await expect(admin.completeDesignRequest(request.id)).rejects.toMatchObject({ status: 409 });
+		await expect(aurora.admin.completeDesignRequest(request.id)).rejects.toMatchObject({ status: 409 });
 
 		const accepted = await call<{ design_request: DesignRequestView }>('POST', `/design_requests/${request.id}/accept`);
 		expect(accepted.status).toBe(200);
@@ -249,27 +232,27 @@ describe('design requests', () => {
 	});
 
 	it('rejects a pending request (design_request_rejected), which can then not be accepted', async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const request = await createDesignRequest(project.id);
-		expect(await admin.rejectDesignRequest(request.id)).toMatchObject({ status: 'rejected' });
+		expect(await aurora.admin.rejectDesignRequest(request.id)).toMatchObject({ status: 'rejected' });
 		expect(events('design_request_rejected')).toEqual([{ DESIGN_REQUEST_ID: request.id, STATUS: 'rejected' }]);
 		expect((await call('POST', `/design_requests/${request.id}/accept`)).json).toEqual({ error: 'Design request is not completed' });
-		await expect(admin.rejectDesignRequest('nope')).rejects.toMatchObject({ status: 404 });
-		expect(await admin.listDesignRequests({ projectId: project.id })).toEqual([expect.objectContaining({ id: request.id, tenant_id: DEFAULT_TENANT_ID })]);
+		await expect(aurora.admin.rejectDesignRequest('nope')).rejects.toMatchObject({ status: 404 });
+		expect(await aurora.admin.listDesignRequests({ projectId: project.id })).toEqual([expect.objectContaining({ id: request.id, tenant_id: DEFAULT_TENANT_ID })]);
 	});
 
 	it("hides another tenant's requests", async () => {
-		const project = await admin.createProject();
+		const project = await aurora.admin.createProject();
 		const request = await createDesignRequest(project.id);
-		await admin.completeDesignRequest(request.id);
+		await aurora.admin.completeDesignRequest(request.id);
 		expect((await call('GET', `/design_requests/${request.id}`, asOther)).status).toBe(404);
 		expect((await call('POST', `/design_requests/${request.id}/accept`, asOther)).status).toBe(404);
 		expect((await call('GET', `/projects/${project.id}/design_requests`, asOther)).status).toBe(404);
 	});
 
 	it('lists under the project by default, tenant-wide with ?project_id= when designRequestListAt is tenant', async () => {
-		const a = await admin.createProject();
-		const b = await admin.createProject();
+		const a = await aurora.admin.createProject();
+		const b = await aurora.admin.createProject();
 		const ids = [await createDesignRequest(a.id), await createDesignRequest(a.id), await createDesignRequest(a.id)].map((r) => r.id);
 		await createDesignRequest(b.id);
 		type List = { design_requests: DesignRequestView[] };
@@ -281,7 +264,7 @@ describe('design requests', () => {
 		const unserved = await call('GET', `/design_requests?project_id=${a.id}`);
 		expect([unserved.status, unserved.json]).toEqual([404, { error: 'Not Found' }]);
 
-		await admin.configure({ designRequestListAt: 'tenant' });
+		await aurora.admin.configure({ designRequestListAt: 'tenant' });
 		expect(await listed(`/design_requests?project_id=${a.id}`)).toEqual(ids);
 		expect(await listed('/design_requests')).toHaveLength(4);
 		expect(await listed('/design_requests?project_id=nope')).toEqual([]);
@@ -293,13 +276,13 @@ describe('design requests', () => {
 		const rx = await startReceiver();
 		try {
 			await subscribe('design_request_completed', `${rx.base}/dr?id=<DESIGN_REQUEST_ID>&status=<STATUS>`);
-			await admin.configure({ autoCompleteDesignRequestsAfterMs: 50 });
-			const project = await admin.createProject();
+			await aurora.admin.configure({ autoCompleteDesignRequestsAfterMs: 50 });
+			const project = await aurora.admin.createProject();
 			const request = await createDesignRequest(project.id);
 			expect(request.status).toBe('pending');
 			const rejected = await createDesignRequest(project.id);
-			await admin.rejectDesignRequest(rejected.id);
-			await admin.waitForDeliveries((d) => d.some((x) => x.event === 'design_request_completed'));
+			await aurora.admin.rejectDesignRequest(rejected.id);
+			await aurora.admin.waitForDeliveries((d) => d.some((x) => x.event === 'design_request_completed'));
 			expect(rx.received.map((delivery) => delivery.url)).toEqual([`/dr?id=${request.id}&status=completed`]);
 			expect((await call<{ design_request: DesignRequestView }>('GET', `/design_requests/${request.id}`)).json.design_request.status).toBe('completed');
 			expect((await call<{ design_request: DesignRequestView }>('GET', `/design_requests/${rejected.id}`)).json.design_request.status).toBe('rejected');
@@ -309,19 +292,19 @@ describe('design requests', () => {
 	});
 
 	it('forgets scheduled completions on reset', async () => {
-		await admin.configure({ autoCompleteDesignRequestsAfterMs: 100 });
-		const project = await admin.createProject();
+		await aurora.admin.configure({ autoCompleteDesignRequestsAfterMs: 100 });
+		const project = await aurora.admin.createProject();
 		await createDesignRequest(project.id);
-		await admin.reset();
+		await aurora.admin.reset();
 		await new Promise((r) => setTimeout(r, 200));
-		expect(fake.store.events).toEqual([]);
+		expect(aurora.fake.store.events).toEqual([]);
 	});
 });
 
 describe('agreements', () => {
 	it('serves an agreement created by the admin API and moves it through its statuses', async () => {
 		const { project, designId } = await projectWithDesign();
-		const created = await admin.createAgreement({ projectId: project.id, designId });
+		const created = await aurora.admin.createAgreement({ projectId: project.id, designId });
 		const got = await call<{ agreement: Agreement }>('GET', `/agreements/${created.id}`);
 		expect(got.status).toBe(200);
 		expect(got.json.agreement).toEqual({
@@ -338,9 +321,9 @@ describe('agreements', () => {
 		});
 		expect(events('agreement_status_changed')).toEqual([]);
 
-		const signed = await admin.setAgreementStatus(created.id, 'signed');
+		const signed = await aurora.admin.setAgreementStatus(created.id, 'signed');
 		expect(signed).toMatchObject({ status: 'signed', signed_at: expect.any(String), error_message: null });
-		const failed = await admin.setAgreementStatus(created.id, 'error', { errorMessage: 'DocuSign outage' });
+		const failed = await aurora.admin.setAgreementStatus(created.id, 'error', { errorMessage: 'DocuSign outage' });
 		expect(failed).toMatchObject({ status: 'error', signed_at: null, error_message: 'DocuSign outage' });
 		expect((await call<{ agreement: Agreement }>('GET', `/agreements/${created.id}`)).json.agreement).toEqual(failed);
 		expect(events('agreement_status_changed')).toEqual([
@@ -354,10 +337,10 @@ describe('agreements', () => {
 		try {
 			await subscribe('agreement_status_changed', `${rx.base}/a?p=<PROJECT_ID>&a=<AGREEMENT_ID>&s=<STATUS>&d=<DESIGN_ID>&f=<FINANCING_ID>`);
 			const { project, designId } = await projectWithDesign();
-			const plain = await admin.createAgreement({ projectId: project.id, designId, fire: true });
-			const financed = await admin.createAgreement({ projectId: project.id, designId, financingId: 'fin-1', status: 'viewed' });
-			await admin.setAgreementStatus(financed.id, 'cancel-pending');
-			await fake.deliveries.idle();
+			const plain = await aurora.admin.createAgreement({ projectId: project.id, designId, fire: true });
+			const financed = await aurora.admin.createAgreement({ projectId: project.id, designId, financingId: 'fin-1', status: 'viewed' });
+			await aurora.admin.setAgreementStatus(financed.id, 'cancel-pending');
+			await aurora.fake.deliveries.idle();
 			expect(rx.received.map((delivery) => delivery.url).sort()).toEqual(
 				[`/a?p=${project.id}&a=${plain.id}&s=sent&d=${designId}&f=`, `/a?p=${project.id}&a=${financed.id}&s=cancel-pending&d=${designId}&f=fin-1`].sort(),
 			);
@@ -369,33 +352,33 @@ describe('agreements', () => {
 	it('rejects bad admin input', async () => {
 		const { project, designId } = await projectWithDesign();
 		const other = await projectWithDesign();
-		await expect(admin.createAgreement({ projectId: project.id, designId: other.designId })).rejects.toMatchObject({ status: 404 });
-		await expect(admin.createAgreement({ projectId: 'nope', designId })).rejects.toMatchObject({ status: 404 });
-		await expect(admin.createAgreement({ projectId: project.id, designId, status: 'lost' as never })).rejects.toMatchObject({ status: 400 });
-		const agreement = await admin.createAgreement({ projectId: project.id, designId });
-		await expect(admin.setAgreementStatus(agreement.id, 'approved' as never)).rejects.toMatchObject({ status: 400 });
-		await expect(admin.setAgreementStatus('nope', 'signed')).rejects.toMatchObject({ status: 404 });
+		await expect(aurora.admin.createAgreement({ projectId: project.id, designId: other.designId })).rejects.toMatchObject({ status: 404 });
+		await expect(aurora.admin.createAgreement({ projectId: 'nope', designId })).rejects.toMatchObject({ status: 404 });
+		await expect(aurora.admin.createAgreement({ projectId: project.id, designId, status: 'lost' as never })).rejects.toMatchObject({ status: 400 });
+		const agreement = await aurora.admin.createAgreement({ projectId: project.id, designId });
+		await expect(aurora.admin.setAgreementStatus(agreement.id, 'approved' as never)).rejects.toMatchObject({ status: 400 });
+		await expect(aurora.admin.setAgreementStatus('nope', 'signed')).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('lists under the project by default, tenant-wide when agreementListAt is tenant; another tenant gets 404', async () => {
 		const a = await projectWithDesign();
 		const b = await projectWithDesign();
-		const ids = [(await admin.createAgreement({ projectId: a.project.id, designId: a.designId })).id, (await admin.createAgreement({ projectId: a.project.id, designId: a.designId })).id];
-		await admin.createAgreement({ projectId: b.project.id, designId: b.designId });
+		const ids = [(await aurora.admin.createAgreement({ projectId: a.project.id, designId: a.designId })).id, (await aurora.admin.createAgreement({ projectId: a.project.id, designId: a.designId })).id];
+		await aurora.admin.createAgreement({ projectId: b.project.id, designId: b.designId });
 		const listed = (path: string) => call<{ agreements: Agreement[] }>('GET', path).then((res) => res.json.agreements.map((x) => x.id));
 
 		expect(await listed(`/projects/${a.project.id}/agreements`)).toEqual(ids);
 		expect(await listed(`/projects/${a.project.id}/agreements?per_page=1&page=2`)).toEqual([ids[1]]);
 		expect((await call('GET', `/agreements?project_id=${a.project.id}`)).status).toBe(404);
-		await admin.configure({ agreementListAt: 'tenant' });
+		await aurora.admin.configure({ agreementListAt: 'tenant' });
 		expect(await listed(`/agreements?project_id=${a.project.id}`)).toEqual(ids);
 		expect(await listed('/agreements')).toHaveLength(3);
 		expect((await call('GET', `/projects/${a.project.id}/agreements`)).status).toBe(404);
 
 		expect((await call('GET', `/agreements/${ids[0]}`, asOther)).status).toBe(404);
 		expect((await call<{ agreements: Agreement[] }>('GET', '/agreements', asOther)).json.agreements).toEqual([]);
-		expect(await admin.listAgreements({ tenantId: OTHER_TENANT_ID })).toEqual([]);
-		expect(await admin.listAgreements({ projectId: b.project.id })).toHaveLength(1);
+		expect(await aurora.admin.listAgreements({ tenantId: OTHER_TENANT_ID })).toEqual([]);
+		expect(await aurora.admin.listAgreements({ projectId: b.project.id })).toHaveLength(1);
 	});
 });
 
@@ -421,13 +404,13 @@ describe('web proposal', () => {
 
 	it('shows a link expired by the admin API as url_expired until a new one is generated', async () => {
 		const { designId } = await projectWithDesign();
-		await expect(admin.expireWebProposal(designId)).rejects.toMatchObject({ status: 409 });
+		await expect(aurora.admin.expireWebProposal(designId)).rejects.toMatchObject({ status: 409 });
 		await call('POST', `/designs/${designId}/web_proposal/generate_url`);
-		expect(await admin.expireWebProposal(designId)).toMatchObject({ design_id: designId, url_expired: true });
+		expect(await aurora.admin.expireWebProposal(designId)).toMatchObject({ design_id: designId, url_expired: true });
 		expect((await call<{ web_proposal: WebProposal }>('GET', `/designs/${designId}/web_proposal`)).json.web_proposal.url_expired).toBe(true);
 		const fresh = await call<{ web_proposal: WebProposal }>('POST', `/designs/${designId}/web_proposal/generate_url`);
 		expect(fresh.json.web_proposal.url_expired).toBe(false);
-		await expect(admin.expireWebProposal('nope')).rejects.toMatchObject({ status: 404 });
+		await expect(aurora.admin.expireWebProposal('nope')).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('answers 404 for unknown or foreign designs and 403 to a restricted key generating', async () => {
@@ -455,8 +438,8 @@ describe('design assets and roof summary', () => {
 	});
 
 	it("answers the roof summary with `modules`, or `panels` when roofSummaryModulesKey says so", async () => {
-		const project = await admin.createProject();
-		const design = await admin.createDesign(project.id, { design: { system_size_stc: 8_000 } });
+		const project = await aurora.admin.createProject();
+		const design = await aurora.admin.createDesign(project.id, { design: { system_size_stc: 8_000 } });
 		const modern = await call<{ roof_summary: { design_id: string; roofs: RoofView[] } }>('GET', `/designs/${design.id}/roof_summary`);
 		expect(modern.status).toBe(200);
 		const roofs = modern.json.roof_summary.roofs;
@@ -465,7 +448,7 @@ describe('design assets and roof summary', () => {
 		expect(roofs[0]).toEqual({ id: expect.any(String), pitch: 22, azimuth: 180, area: expect.any(Number), modules: [{ name: expect.any(String), count: 10, size_stc: 4_000 }] });
 		expect(roofs[0]).not.toHaveProperty('panels');
 
-		await admin.configure({ roofSummaryModulesKey: 'panels' });
+		await aurora.admin.configure({ roofSummaryModulesKey: 'panels' });
 		const old = (await call<{ roof_summary: { roofs: RoofView[] } }>('GET', `/designs/${design.id}/roof_summary`)).json.roof_summary.roofs;
 		expect(old[0].panels).toEqual(roofs[0].modules);
 		expect(old[0]).not.toHaveProperty('modules');
@@ -500,7 +483,7 @@ describe('users and tenant', () => {
 		const others = (await call<{ users: AuroraUser[] }>('GET', '/users', asOther)).json.users;
 		expect(others.map((u) => u.id)).not.toContain(id);
 
-		await admin.reset();
+		await aurora.admin.reset();
 		expect((await call<{ users: AuroraUser[] }>('GET', '/users')).json.users).toEqual(listed.json.users);
 	});
 
@@ -521,9 +504,9 @@ describe('config', () => {
 			{ autoCompleteDesignRequestsAfterMs: -1 },
 			{ roofSummaryModulesKey: 'arrays' },
 		]) {
-			await expect(admin.configure(patch as never)).rejects.toMatchObject({ status: 400 });
+			await expect(aurora.admin.configure(patch as never)).rejects.toMatchObject({ status: 400 });
 		}
-		expect(await admin.config()).toMatchObject({
+		expect(await aurora.admin.config()).toMatchObject({
 			consumptionProfilePutAnswer: 'object',
 			designRequestListAt: 'project',
 			agreementListAt: 'project',

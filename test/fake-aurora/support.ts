@@ -5,7 +5,35 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { DEFAULT_TENANT_ID, DEFAULT_TOKEN } from '../../devkit/fake-aurora/server';
+import { FakeAuroraClient } from '../../devkit/fake-aurora/client';
+import { defaultConfig } from '../../devkit/fake-aurora/config';
+import { DEFAULT_TENANT_ID, DEFAULT_TOKEN, startFakeAurora, type FakeAurora } from '../../devkit/fake-aurora/server';
+
+/** The fake and its admin client, once the file's beforeAll has started it. */
+export interface FakeAuroraHandle {
+	fake: FakeAurora;
+	admin: FakeAuroraClient;
+}
+
+/**
+ * One fake Aurora in this process for the whole test file, with its configuration and data back to the
+ * defaults before each test, so that no test sees what another left.
+ */
+export function useFakeAurora(): FakeAuroraHandle {
+	const handle = {} as FakeAuroraHandle;
+	beforeAll(async () => {
+		handle.fake = await startFakeAurora();
+		handle.admin = new FakeAuroraClient(handle.fake.url);
+	});
+	afterAll(async () => {
+		await handle.fake.close();
+	});
+	beforeEach(async () => {
+		Object.assign(handle.fake.config, defaultConfig());
+		await handle.admin.reset();
+	});
+	return handle;
+}
 
 /** What JSON.parse gives: the tests poke at arbitrary JSON. */
 type ParsedJson = ReturnType<typeof JSON.parse>;
