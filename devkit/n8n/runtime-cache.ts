@@ -236,6 +236,49 @@ async function verifyN8n(version: string): Promise<void> {
 	fs.rmSync(path.join(dir, '.verify-home'), { recursive: true, force: true });
 }
 
+/**
+ * sqlite3's binding is Node-API, so it does not depend on the Node version that loads it: one build serves
+ * every n8n of this run that pins the same sqlite3 (1.123.81 and 2.41.1 both pin 5.1.7). Compiling it takes
+ * about 2.5 min of CPU, which a cold CI run spends beside the unit tests.
+ */
+const sqliteBuilds = new Map<string, Promise<string>>();
+const SQLITE_BINDING = path.join('build', 'Release', 'node_sqlite3.node');
+
+function sqlitePackageDir(version: string): string {
+	return path.join(n8nDir(version), 'node_modules', 'sqlite3');
+}
+
+async function rebuildSqlite(version: string, logFile: string): Promise<string> {
+	await runOk('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=warn'], {
+		cwd: n8nDir(version),
+		logFile,
+		env: npmEnv(),
+		timeoutMs: INSTALL_TIMEOUT_MS,
+	});
+	return path.join(sqlitePackageDir(version), SQLITE_BINDING);
+}
+
+/** This n8n's sqlite3 binding: copied from another n8n of this run that built the same sqlite3, else built. */
+async function provideSqlite(version: string, logFile: string, log: Logger): Promise<{ how: 'rebuilt' | 'copied'; ms: number }> {
+	const t0 = Date.now();
+	const pkgDir = sqlitePackageDir(version);
+	const sqliteVersion = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+	const earlier = sqliteBuilds.get(sqliteVersion);
+	if (earlier) {
+		log(`n8n ${version}: waiting for the sqlite3 ${sqliteVersion} binding another n8n is building`);
+		const built = await earlier.catch(() => undefined);
+		if (built && fs.existsSync(built)) {
+			fs.mkdirSync(path.join(pkgDir, path.dirname(SQLITE_BINDING)), { recursive: true });
+			fs.copyFileSync(built, path.join(pkgDir, SQLITE_BINDING));
+			return { how: 'copied', ms: Date.now() - t0 };
+		}
+	}
+	const own = rebuildSqlite(version, logFile);
+	if (!earlier) sqliteBuilds.set(sqliteVersion, own);
+	await own;
+	return { how: 'rebuilt', ms: Date.now() - t0 };
+}
+
 async function installN8nLocked(version: string, log: Logger): Promise<void> {
 	if (isN8nInstalled(version)) return;
 	await ensureNode24(log);
@@ -253,15 +296,17 @@ async function installN8nLocked(version: string, log: Logger): Promise<void> {
 			env: npmEnv(),
 			timeoutMs: INSTALL_TIMEOUT_MS,
 		});
-		log(`n8n ${version}: npm install done (${(a.durationMs / 1000).toFixed(1)} s); rebuilding sqlite3 with Node ${NODE24_VERSION} (about 2.5 min)`);
-		const b = await runOk('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=warn'], {
-			cwd: dir,
-			logFile,
-			env: npmEnv(),
-			timeoutMs: INSTALL_TIMEOUT_MS,
-		});
-		log(`n8n ${version}: sqlite3 rebuilt (${(b.durationMs / 1000).toFixed(1)} s); verifying`);
-		await verifyN8n(version);
+		log(`n8n ${version}: npm install done (${(a.durationMs / 1000).toFixed(1)} s); sqlite3 for Node ${NODE24_VERSION}`);
+		const sqlite = await provideSqlite(version, logFile, log);
+		log(`n8n ${version}: sqlite3 ${sqlite.how} (${(sqlite.ms / 1000).toFixed(1)} s); verifying`);
+		try {
+			await verifyN8n(version);
+		} catch (error) {
+			if (sqlite.how === 'rebuilt') throw error;
+			log(`n8n ${version}: the copied sqlite3 binding did not load (${(error as Error).message}); rebuilding it`);
+			await rebuildSqlite(version, logFile);
+			await verifyN8n(version);
+		}
 	} finally {
 		clearInterval(heartbeat);
 	}
